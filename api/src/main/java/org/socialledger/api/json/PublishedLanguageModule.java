@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.socialledger.api.payment.CardHash;
 import org.socialledger.api.payment.MaskedPan;
 import org.socialledger.api.payment.Money;
@@ -50,7 +52,8 @@ public final class PublishedLanguageModule extends SimpleModule {
                 if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
                     return (Money) context.handleUnexpectedToken(Money.class, parser);
                 }
-                return new Money(parser.getLongValue());
+                long kopecks = parser.getLongValue();
+                return valid(parser, kopecks, Money.class, () -> new Money(kopecks));
             }
         });
         addSerializer(Quantity.class, new JsonSerializer<>() {
@@ -66,9 +69,19 @@ public final class PublishedLanguageModule extends SimpleModule {
                     return (Quantity) context.handleUnexpectedToken(Quantity.class, parser);
                 }
                 BigDecimal value = parser.getDecimalValue();
-                return new Quantity(value);
+                return valid(parser, value, Quantity.class, () -> new Quantity(value));
             }
         });
+    }
+
+    /** A value the type refuses becomes a mapping error that names the JSON path, as Jackson's own do. */
+    private static <T> T valid(JsonParser parser, Object raw, Class<T> type, Supplier<T> construct)
+            throws InvalidFormatException {
+        try {
+            return construct.get();
+        } catch (IllegalArgumentException e) {
+            throw InvalidFormatException.from(parser, e.getMessage(), raw, type);
+        }
     }
 
     private <T> void text(Class<T> type, Function<String, T> parse) {
@@ -84,7 +97,9 @@ public final class PublishedLanguageModule extends SimpleModule {
                 if (parser.currentToken() != JsonToken.VALUE_STRING) {
                     return type.cast(context.handleUnexpectedToken(type, parser));
                 }
-                return parse.apply(parser.getText());
+                String text = parser.getText();
+                // The refused text is not kept in the error: it may be a card number.
+                return valid(parser, null, type, () -> parse.apply(text));
             }
         });
     }
