@@ -161,8 +161,8 @@ public class SocialPayment {
             throw new AmountMismatchException(paymentId, "debit", socialAmount,
                     command.amount());
         }
-        apply(new PaymentConfirmed(paymentId, command.debitOperationId(), command.amount(), command.replyTo(),
-                command.confirmedAt()));
+        apply(new PaymentConfirmed(paymentId, command.debitOperationId(), command.amount(), settings,
+                command.replyTo(), command.confirmedAt()));
         return state;
     }
 
@@ -204,7 +204,7 @@ public class SocialPayment {
             // The service may still hold the reservation: release it (domain.md, CONFIRMED row).
             Objects.requireNonNull(command.cancelOperationId(), "cancel operation id is required");
             apply(new CancelRequested(paymentId, command.cancelOperationId(), CancelInitiator.DEBIT_DECLINED,
-                    "debit declined: " + command.reason(), PaymentState.CONFIRMED, null, command.declinedAt(),
+                    "debit declined: " + command.reason(), PaymentState.CONFIRMED, settings, null, command.declinedAt(),
                     giveUpAt(command.declinedAt())));
         }
         return state;
@@ -235,7 +235,7 @@ public class SocialPayment {
                 throw new InvalidStateException(paymentId, state, "cancel");
         }
         apply(new CancelRequested(paymentId, command.cancelOperationId(), command.initiator(), command.reason(),
-                state, command.replyTo(), command.requestedAt(), giveUpAt(command.requestedAt())));
+                state, settings, command.replyTo(), command.requestedAt(), giveUpAt(command.requestedAt())));
         return state;
     }
 
@@ -292,7 +292,7 @@ public class SocialPayment {
             throw new PartialRefundNotAllowedException(paymentId, socialLines, command.items());
         }
         apply(new RefundRequested(paymentId, command.refundOperationId(), command.refundReceiptId(),
-                List.copyOf(command.items()), debitedAmount, command.replyTo(), command.requestedAt()));
+                List.copyOf(command.items()), debitedAmount, settings, command.replyTo(), command.requestedAt()));
         return state;
     }
 

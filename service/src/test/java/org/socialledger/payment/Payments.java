@@ -94,7 +94,7 @@ final class Payments {
     }
 
     static PaymentConfirmed confirmed() {
-        return new PaymentConfirmed(PAYMENT, DEBIT_OP, MILK, TILL, at(60));
+        return new PaymentConfirmed(PAYMENT, DEBIT_OP, MILK, FOREVER, TILL, at(60));
     }
 
     static PaymentDebited debited() {
@@ -102,12 +102,13 @@ final class Payments {
     }
 
     static CancelRequested cancelRequested(PaymentState from) {
-        return new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED", from, TILL, at(90),
-                null);
+        return new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED", from, FOREVER, TILL,
+                at(90), null);
     }
 
     static RefundRequested refundRequested() {
-        return new RefundRequested(PAYMENT, REFUND_OP, "S001-03-000140", SOCIAL_LINES, MILK, TILL, at(3600));
+        return new RefundRequested(PAYMENT, REFUND_OP, "S001-03-000140", SOCIAL_LINES, MILK, FOREVER, TILL,
+                at(3600));
     }
 
     /** {@code seconds} after T0. */

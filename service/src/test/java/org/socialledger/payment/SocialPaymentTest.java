@@ -6,6 +6,7 @@ import static org.socialledger.payment.Payments.BATTERIES;
 import static org.socialledger.payment.Payments.CANCEL_OP;
 import static org.socialledger.payment.Payments.DEBIT_OP;
 import static org.socialledger.payment.Payments.EXPIRES;
+import static org.socialledger.payment.Payments.FOREVER;
 import static org.socialledger.payment.Payments.MILK;
 import static org.socialledger.payment.Payments.PAYMENT;
 import static org.socialledger.payment.Payments.RECEIPT;
@@ -146,7 +147,7 @@ class SocialPaymentTest {
             fixture.given(requested())
                     .when(tillCancel(20))
                     .expectEvents(new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
-                            PaymentState.REQUESTED, TILL, at(20), null))
+                            PaymentState.REQUESTED, FOREVER, TILL, at(20), null))
                     .expectResultMessagePayload(PaymentState.CANCELLING);
         }
 
@@ -155,7 +156,7 @@ class SocialPaymentTest {
             fixture.given(requested())
                     .when(expiry(EXPIRES))
                     .expectEvents(new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.EXPIRY, "qrTtl passed",
-                            PaymentState.REQUESTED, null, EXPIRES, null));
+                            PaymentState.REQUESTED, FOREVER, null, EXPIRES, null));
         }
 
         @Test
@@ -266,7 +267,7 @@ class SocialPaymentTest {
             fixture.given(requested(), reserved())
                     .when(expiry(EXPIRES.plusSeconds(1)))
                     .expectEvents(new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.EXPIRY, "qrTtl passed",
-                            PaymentState.RESERVED, null, EXPIRES.plusSeconds(1), null));
+                            PaymentState.RESERVED, FOREVER, null, EXPIRES.plusSeconds(1), null));
         }
 
         @Test
@@ -320,7 +321,7 @@ class SocialPaymentTest {
                     .when(new RecordDebitDecline(PAYMENT, DEBIT_OP, "RESERVATION_EXPIRED", CANCEL_OP, at(62)))
                     .expectEvents(new DebitDeclined(PAYMENT, DEBIT_OP, "RESERVATION_EXPIRED", at(62), false),
                             new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.DEBIT_DECLINED,
-                                    "debit declined: RESERVATION_EXPIRED", PaymentState.CONFIRMED, null, at(62),
+                                    "debit declined: RESERVATION_EXPIRED", PaymentState.CONFIRMED, TWO_HOURS, null, at(62),
                                     at(62).plus(Duration.ofHours(2))))
                     .expectResultMessagePayload(PaymentState.CANCELLING);
         }
@@ -412,7 +413,7 @@ class SocialPaymentTest {
         @Test
         void cancelLifetimePassedMakesItCancelExpired() {
             var cancel = new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
-                    PaymentState.RESERVED, TILL, at(90), at(90).plus(Duration.ofHours(2)));
+                    PaymentState.RESERVED, TWO_HOURS, TILL, at(90), at(90).plus(Duration.ofHours(2)));
             fixture.given(requested(TWO_HOURS), reserved(), cancel)
                     .when(new ExpireCancel(PAYMENT, CANCEL_OP, at(90).plus(Duration.ofHours(2))))
                     .expectEvents(new CancelExpired(PAYMENT, CANCEL_OP, at(90).plus(Duration.ofHours(2))))
@@ -422,7 +423,7 @@ class SocialPaymentTest {
         @Test
         void givingUpBeforeCancelLifetimeIsRefused() {
             var cancel = new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
-                    PaymentState.RESERVED, TILL, at(90), at(90).plus(Duration.ofHours(2)));
+                    PaymentState.RESERVED, TWO_HOURS, TILL, at(90), at(90).plus(Duration.ofHours(2)));
             fixture.given(requested(TWO_HOURS), reserved(), cancel)
                     .when(new ExpireCancel(PAYMENT, CANCEL_OP, at(91)))
                     .expectException(NotDueException.class)
@@ -521,8 +522,8 @@ class SocialPaymentTest {
             fixture.given(requested(), reserved(), confirmed(), debited(), refundRequested(),
                             new RefundDeclined(PAYMENT, REFUND_OP, "TEMPORARY", at(3601)))
                     .when(new RequestRefund(PAYMENT, second, "S001-03-000141", SOCIAL_LINES, TILL, at(3700)))
-                    .expectEvents(new RefundRequested(PAYMENT, second, "S001-03-000141", SOCIAL_LINES, MILK, TILL,
-                            at(3700)));
+                    .expectEvents(new RefundRequested(PAYMENT, second, "S001-03-000141", SOCIAL_LINES, MILK, FOREVER,
+                            TILL, at(3700)));
         }
 
         @Test
@@ -584,7 +585,7 @@ class SocialPaymentTest {
         @Test
         void aCancelConfirmedAfterGivingUpIsRecordedButTheStateStays() {
             var cancel = new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
-                    PaymentState.RESERVED, TILL, at(90), at(90).plus(Duration.ofHours(2)));
+                    PaymentState.RESERVED, TWO_HOURS, TILL, at(90), at(90).plus(Duration.ofHours(2)));
             fixture.given(requested(TWO_HOURS), reserved(), cancel,
                             new CancelExpired(PAYMENT, CANCEL_OP, at(90).plus(Duration.ofHours(2))))
                     .when(new RecordCancellation(PAYMENT, CANCEL_OP, Map.of(), at(90).plus(Duration.ofHours(3))))
@@ -596,7 +597,7 @@ class SocialPaymentTest {
         @Test
         void aCancelExpiredPaymentCannotBeCancelledByTheTill() {
             var cancel = new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
-                    PaymentState.RESERVED, TILL, at(90), at(90).plus(Duration.ofHours(2)));
+                    PaymentState.RESERVED, TWO_HOURS, TILL, at(90), at(90).plus(Duration.ofHours(2)));
             fixture.given(requested(TWO_HOURS), reserved(), cancel,
                             new CancelExpired(PAYMENT, CANCEL_OP, at(90).plus(Duration.ofHours(2))))
                     .when(tillCancel(90 + 3 * 3600))

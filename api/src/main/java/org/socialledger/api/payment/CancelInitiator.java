@@ -1,8 +1,13 @@
 package org.socialledger.api.payment;
 
-/** Who asked for a cancel: the till, the qrTtl expiry, or a debit the service refused. */
+/** Who asked for a cancel. */
 public enum CancelInitiator {
+    /** The till: the buyer declined, or the receipt was voided (a reversal when debited). */
     TILL,
+    /** qrTtl passed without a debit. */
     EXPIRY,
-    DEBIT_DECLINED
+    /** The service refused the debit; its reservation is released. */
+    DEBIT_DECLINED,
+    /** The ledger itself: the service answered something it cannot trust (see InvalidServiceAnswerException). */
+    LEDGER
 }
