@@ -3,6 +3,7 @@ package org.socialledger;
 import java.util.ArrayList;
 import java.util.List;
 import org.socialledger.testing.TestPostgres;
+import org.socialledger.testing.TestRabbit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -18,12 +19,21 @@ public final class TestLedger {
 
     public static ConfigurableApplicationContext start(String... extraArgs) {
         TestPostgres postgres = TestPostgres.instance();
+        TestRabbit rabbit = TestRabbit.instance();
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + postgres.jdbcUrl(),
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),
+                "--spring.rabbitmq.host=" + rabbit.host(),
+                "--spring.rabbitmq.port=" + rabbit.port(),
+                "--spring.rabbitmq.username=" + rabbit.username(),
+                "--spring.rabbitmq.password=" + rabbit.password(),
                 "--server.port=0"));
         args.addAll(List.of(extraArgs));
+        if (args.stream().noneMatch(arg -> arg.startsWith("--ledger.till.queue="))) {
+            // Never consume from a real soc_processing queue that happens to be on the test broker.
+            args.add("--ledger.till.queue=" + TestRabbit.uniqueQueue("soc_processing"));
+        }
         return new SpringApplicationBuilder(LedgerApplication.class).run(args.toArray(String[]::new));
     }
 }

@@ -1,0 +1,115 @@
+package org.socialledger.till;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.socialledger.api.payment.Money;
+import org.socialledger.api.payment.PaymentId;
+import org.socialledger.api.payment.PaymentState;
+import org.socialledger.api.payment.SocialLine;
+import org.socialledger.api.payment.event.CancelExpired;
+import org.socialledger.api.payment.event.CancelRequested;
+import org.socialledger.api.payment.event.DebitDeclined;
+import org.socialledger.api.payment.event.PaymentCancelled;
+import org.socialledger.api.payment.event.PaymentConfirmed;
+import org.socialledger.api.payment.event.PaymentDebited;
+import org.socialledger.api.payment.event.PaymentEvent;
+import org.socialledger.api.payment.event.PaymentRefunded;
+import org.socialledger.api.payment.event.PaymentReserved;
+import org.socialledger.api.payment.event.RefundDeclined;
+import org.socialledger.api.payment.event.RefundRequested;
+import org.socialledger.api.payment.event.ReservationDeclined;
+import org.socialledger.api.payment.event.ReservationRequested;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers {@code status} from the payment's own events, not from a projection: a till that
+ * just got "pending" must see the outcome the moment it is stored, on any instance.
+ */
+@Component
+public class PaymentStatusReader {
+
+    private final EventStore eventStore;
+
+    public PaymentStatusReader(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    public Optional<PaymentSnapshot> read(PaymentId paymentId) {
+        DomainEventStream stream = eventStore.readEvents(paymentId.toString());
+        Fold fold = new Fold();
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getPayload() instanceof PaymentEvent event) {
+                fold.apply(event);
+            }
+        }
+        return Optional.ofNullable(fold.snapshot());
+    }
+
+    /** The same reading of late events as the aggregate: they record facts, never move the state. */
+    private static final class Fold {
+        private ReservationRequested requested;
+        private PaymentState state;
+        private List<SocialLine> socialItems = List.of();
+        private Money socialAmount = Money.ZERO;
+        private Money remainder;
+        private Money debited = Money.ZERO;
+        private Money refunded = Money.ZERO;
+        private Instant updatedAt;
+        private String lastReason;
+
+        void apply(PaymentEvent event) {
+            updatedAt = event.occurredAt();
+            if (event instanceof ReservationRequested e) {
+                requested = e;
+                state = PaymentState.REQUESTED;
+                remainder = e.receipt().total();
+            } else if (event instanceof PaymentReserved e) {
+                socialItems = e.socialLines();
+                socialAmount = e.socialAmount();
+                remainder = e.remainder();
+                state = e.late() ? state : PaymentState.RESERVED;
+            } else if (event instanceof ReservationDeclined e) {
+                lastReason = e.reason();
+                state = e.late() ? state : PaymentState.DECLINED;
+            } else if (event instanceof PaymentConfirmed) {
+                state = PaymentState.CONFIRMED;
+            } else if (event instanceof PaymentDebited e) {
+                debited = e.amount();
+                state = e.late() ? state : PaymentState.DEBITED;
+            } else if (event instanceof DebitDeclined e) {
+                lastReason = e.reason();
+            } else if (event instanceof CancelRequested e) {
+                lastReason = e.reason();
+                state = PaymentState.CANCELLING;
+            } else if (event instanceof PaymentCancelled e) {
+                // A cancel releases the hold or reverses the debit: nothing stays debited.
+                debited = Money.ZERO;
+                state = e.late() ? state : PaymentState.CANCELLED;
+            } else if (event instanceof CancelExpired) {
+                state = PaymentState.CANCEL_EXPIRED;
+            } else if (event instanceof RefundRequested) {
+                state = PaymentState.REFUNDING;
+            } else if (event instanceof PaymentRefunded e) {
+                refunded = e.amount();
+                state = PaymentState.REFUNDED;
+            } else if (event instanceof RefundDeclined e) {
+                lastReason = e.reason();
+                state = PaymentState.DEBITED;
+            }
+        }
+
+        PaymentSnapshot snapshot() {
+            if (requested == null) {
+                return null;
+            }
+            return new PaymentSnapshot(requested.paymentId(), requested.storeId(), requested.receipt().id(), state,
+                    socialItems, socialAmount, remainder, debited, refunded, requested.expiresAt(), updatedAt,
+                    lastReason);
+        }
+    }
+}
