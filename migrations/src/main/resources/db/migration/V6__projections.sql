@@ -22,9 +22,10 @@
 --   payment:    status = the payment's state (REQUESTED ... REFUNDED, as the aggregate has it);
 --               merchantConfigId, receiptTotal, requestedAt, expiresAt;
 --               reservationId, socialItems [{line, amount}], socialAmount, remainder,
---               reserveBankData {}, reservedAt, reservedLate; reserveDeclineReason, reserveDeclinedAt;
---               debitOperationId, debitAmount, confirmedAt, debitedAmount, debitBankData, debitedAt,
---               debitedLate; debitDeclineReason, debitDeclinedAt;
+--               reserveBankData {}, reservedAt, reservedLate; reserveDeclineReason, reserveDeclinedAt,
+--               reserveDeclinedLate; debitOperationId, debitAmount, confirmedAt, debitedAmount,
+--               debitBankData, debitedAt, debitedLate; debitDeclineReason, debitDeclinedAt,
+--               debitDeclinedLate;
 --               cancelOperationId, cancelStatus (REQUESTED | CANCELLED | EXPIRED), cancelInitiator,
 --               cancelReason, cancelledFrom, cancelRequestedAt, cancelGiveUpAt, cancelBankData,
 --               cancelledAt, cancelledLate, cancelExpiredAt; refundOperationId (the latest refund)

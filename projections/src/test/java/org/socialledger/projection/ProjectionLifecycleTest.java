@@ -1,6 +1,7 @@
 package org.socialledger.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -214,6 +215,17 @@ class ProjectionLifecycleTest {
         assertThat(refunds).extracting(row -> row.data().get("refundReceiptId").asText())
                 .containsExactly("RR-1", "RR-2");
         assertThat(refunds.get(0).data().get("declineReason").asText()).isEqualTo("REFUND_WINDOW_CLOSED");
+    }
+
+    @Test
+    void eventOfAPaymentWhoseRequestWasNeverHandledFailsInsteadOfVanishing() {
+        PaymentStory story = PaymentStory.payment();
+        story.requested();
+
+        // Thrown, so that Axon retries it or parks it in the dead-letter queue with its payment.
+        assertThatThrownBy(() -> projections.handle(story.reserved()))
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .rootCause().hasMessageContaining(story.paymentId.toString());
     }
 
     /** Handles each event, checking both read models' state after it; returns the script. */
