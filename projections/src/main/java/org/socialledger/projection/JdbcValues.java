@@ -32,10 +32,6 @@ public final class JdbcValues {
         return new SqlParameterValue(Types.OTHER, value);
     }
 
-    public static SqlParameterValue bigint(Long value) {
-        return new SqlParameterValue(Types.BIGINT, value);
-    }
-
     public static Instant instant(ResultSet row, String column) throws SQLException {
         OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

@@ -127,16 +127,8 @@ public final class PaymentStory {
         return List.copyOf(events);
     }
 
-    public Money social() {
-        return social;
-    }
-
     public Money total() {
         return social.plus(other);
-    }
-
-    public StoreId store() {
-        return store;
     }
 
     public ReceiptId receipt() {

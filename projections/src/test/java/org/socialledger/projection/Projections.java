@@ -60,7 +60,8 @@ public final class Projections implements AutoCloseable {
     /** A digest of both tables, every column of every row, in key order. */
     public String checksum() {
         return jdbc.queryForObject("""
-                SELECT (SELECT md5(coalesce(string_agg(o::text, ',' ORDER BY o.id), '')) FROM soc_processing_operations o)
+                SELECT (SELECT md5(coalesce(string_agg(o::text, ',' ORDER BY o.id), ''))
+                        FROM soc_processing_operations o)
                     || '/' ||
                        (SELECT md5(coalesce(string_agg(v::text, ',' ORDER BY v.payment_id), '')) FROM payment_view v)
                 """, String.class);
