@@ -178,7 +178,7 @@ public final class PaymentStory {
     }
 
     public PaymentConfirmed confirmed() {
-        return add(new PaymentConfirmed(paymentId, debitOp, social, TILL, tick()));
+        return add(new PaymentConfirmed(paymentId, debitOp, social, settings, TILL, tick()));
     }
 
     public PaymentDebited debited() {
@@ -196,13 +196,13 @@ public final class PaymentStory {
     /** What the aggregate applies right after a refused debit, at the same time: its cancel. */
     public CancelRequested cancelRequestedAfter(DebitDeclined declined) {
         return add(new CancelRequested(paymentId, cancelOp, CancelInitiator.DEBIT_DECLINED,
-                "debit declined: " + declined.reason(), PaymentState.CONFIRMED, null, declined.declinedAt(),
+                "debit declined: " + declined.reason(), PaymentState.CONFIRMED, settings, null, declined.declinedAt(),
                 giveUpAt(declined.declinedAt())));
     }
 
     public CancelRequested cancelRequested(CancelInitiator initiator, PaymentState from, String reason) {
         Instant at = tick();
-        return add(new CancelRequested(paymentId, cancelOp, initiator, reason, from,
+        return add(new CancelRequested(paymentId, cancelOp, initiator, reason, from, settings,
                 initiator == CancelInitiator.TILL ? TILL : null, at, giveUpAt(at)));
     }
 
@@ -222,7 +222,7 @@ public final class PaymentStory {
     public RefundRequested refundRequested(String refundReceiptId) {
         refundOp = OperationId.random();
         return add(new RefundRequested(paymentId, refundOp, refundReceiptId, List.of(new SocialLine(1, social)),
-                social, TILL, tick()));
+                social, settings, TILL, tick()));
     }
 
     public PaymentRefunded refunded() {

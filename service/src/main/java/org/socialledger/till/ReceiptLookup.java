@@ -18,10 +18,20 @@ public class ReceiptLookup {
         this.jdbc = jdbc;
     }
 
-    /** The active payment of the receipt (the one a till can still act on). */
+    /**
+     * The active payment of the receipt from the command side's claim (exact, no lag); when the
+     * receipt has none, its latest payment from the support read model.
+     */
     public Optional<PaymentId> find(StoreId storeId, ReceiptId receiptId) {
-        return jdbc.queryForList("SELECT payment_id FROM payment_receipt_claim WHERE store_id = ? AND receipt_id = ?",
+        Optional<UUID> active = jdbc.queryForList(
+                        "SELECT payment_id FROM payment_receipt_claim WHERE store_id = ? AND receipt_id = ?",
                         UUID.class, storeId.value(), receiptId.value())
+                .stream().findFirst();
+        if (active.isPresent()) {
+            return active.map(PaymentId::new);
+        }
+        return jdbc.queryForList("SELECT payment_id FROM payment_view WHERE store_id = ? AND receipt_id = ?"
+                                + " ORDER BY requested_at DESC LIMIT 1", UUID.class, storeId.value(), receiptId.value())
                 .stream().findFirst().map(PaymentId::new);
     }
 }

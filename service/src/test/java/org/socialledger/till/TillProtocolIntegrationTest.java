@@ -147,6 +147,14 @@ class TillProtocolIntegrationTest {
         TillClient.Reply status = till.nextReply(WAIT);
         assertThat(status.body().path("state").asText()).isEqualTo("REFUNDED");
         assertThat(status.body().path("refundedAmount").asLong()).isEqualTo(17_980);
+
+        // The read models the service assembles from the projections module follow the same story.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT state FROM payment_view WHERE payment_id = ?", String.class, payment.value()))
+                .isEqualTo("REFUNDED"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM soc_processing_operations WHERE data ->> 'paymentId' = ?", Long.class,
+                payment.toString())).as("the payment row and the refund row").isEqualTo(2));
     }
 
     @Test
