@@ -57,8 +57,9 @@ public class TillRequestHandler {
     private final Clock clock;
 
     public TillRequestHandler(TillRequestStore store, TillReplies replies, ReplyPublisher publisher,
-                              ReplyOutbox outbox, PaymentStatusReader status, ReceiptLookup receipts, ConfigurationCache configuration,
-                              CommandGateway commands, TillSettings settings, Clock clock) {
+                              ReplyOutbox outbox, PaymentStatusReader status, ReceiptLookup receipts,
+                              ConfigurationCache configuration, CommandGateway commands, TillSettings settings,
+                              Clock clock) {
         this.store = store;
         this.replies = replies;
         this.publisher = publisher;

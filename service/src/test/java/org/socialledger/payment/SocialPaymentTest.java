@@ -62,7 +62,6 @@ import org.socialledger.api.payment.event.CancelExpired;
 import org.socialledger.api.payment.event.CancelRequested;
 import org.socialledger.api.payment.event.DebitDeclined;
 import org.socialledger.api.payment.event.PaymentCancelled;
-import org.socialledger.api.payment.event.PaymentConfirmed;
 import org.socialledger.api.payment.event.PaymentDebited;
 import org.socialledger.api.payment.event.PaymentRefunded;
 import org.socialledger.api.payment.event.PaymentReserved;

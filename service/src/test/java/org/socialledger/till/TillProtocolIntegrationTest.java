@@ -85,8 +85,10 @@ class TillProtocolIntegrationTest {
         return """
                 {"operation": "reserve", "storeId": "%s", "terminalId": "%s",
                  "receipt": {"id": "%s", "total": 25980, "items": [
-                   {"line": 1, "code": "4601234567890", "name": "Молоко 3,2%% 1 л", "price": 8990, "quantity": 2, "amount": 17980, "category": "dairy"},
-                   {"line": 2, "code": "4600000000017", "name": "Батарейки AA", "price": 8000, "quantity": 1, "amount": 8000, "category": "household"}]},
+                   {"line": 1, "code": "4601234567890", "name": "Молоко 3,2%% 1 л", "price": 8990, "quantity": 2,
+                    "amount": 17980, "category": "dairy"},
+                   {"line": 2, "code": "4600000000017", "name": "Батарейки AA", "price": 8000, "quantity": 1,
+                    "amount": 8000, "category": "household"}]},
                  "card": {"hash": "9f86d081884c7d659a2feaa0c55ad015", "maskedPan": "%s"}}"""
                 .formatted(store, terminal, receiptId, maskedPan);
     }
