@@ -195,14 +195,14 @@ public final class PaymentStory {
 
     /** What the aggregate applies right after a refused debit, at the same time: its cancel. */
     public CancelRequested cancelRequestedAfter(DebitDeclined declined) {
-        return add(new CancelRequested(paymentId, cancelOp, CancelInitiator.DEBIT_DECLINED,
+        return add(new CancelRequested(paymentId, cancelOp, reserveOp, CancelInitiator.DEBIT_DECLINED,
                 "debit declined: " + declined.reason(), PaymentState.CONFIRMED, settings, null, declined.declinedAt(),
                 giveUpAt(declined.declinedAt())));
     }
 
     public CancelRequested cancelRequested(CancelInitiator initiator, PaymentState from, String reason) {
         Instant at = tick();
-        return add(new CancelRequested(paymentId, cancelOp, initiator, reason, from, settings,
+        return add(new CancelRequested(paymentId, cancelOp, reserveOp, initiator, reason, from, settings,
                 initiator == CancelInitiator.TILL ? TILL : null, at, giveUpAt(at)));
     }
 
@@ -221,7 +221,7 @@ public final class PaymentStory {
     /** Each refund asked for is a new operation. */
     public RefundRequested refundRequested(String refundReceiptId) {
         refundOp = OperationId.random();
-        return add(new RefundRequested(paymentId, refundOp, refundReceiptId, List.of(new SocialLine(1, social)),
+        return add(new RefundRequested(paymentId, refundOp, reserveOp, refundReceiptId, List.of(new SocialLine(1, social)),
                 social, settings, TILL, tick()));
     }
 

@@ -203,7 +203,8 @@ public class SocialPayment {
         if (!late) {
             // The service may still hold the reservation: release it (domain.md, CONFIRMED row).
             Objects.requireNonNull(command.cancelOperationId(), "cancel operation id is required");
-            apply(new CancelRequested(paymentId, command.cancelOperationId(), CancelInitiator.DEBIT_DECLINED,
+            apply(new CancelRequested(paymentId, command.cancelOperationId(), reserveOperationId,
+                    CancelInitiator.DEBIT_DECLINED,
                     "debit declined: " + command.reason(), PaymentState.CONFIRMED, settings, null, command.declinedAt(),
                     giveUpAt(command.declinedAt())));
         }
@@ -234,7 +235,8 @@ public class SocialPayment {
             default:
                 throw new InvalidStateException(paymentId, state, "cancel");
         }
-        apply(new CancelRequested(paymentId, command.cancelOperationId(), command.initiator(), command.reason(),
+        apply(new CancelRequested(paymentId, command.cancelOperationId(), reserveOperationId, command.initiator(),
+                command.reason(),
                 state, settings, command.replyTo(), command.requestedAt(), giveUpAt(command.requestedAt())));
         return state;
     }
@@ -291,7 +293,7 @@ public class SocialPayment {
         if (!sameLines(command.items(), socialLines)) {
             throw new PartialRefundNotAllowedException(paymentId, socialLines, command.items());
         }
-        apply(new RefundRequested(paymentId, command.refundOperationId(), command.refundReceiptId(),
+        apply(new RefundRequested(paymentId, command.refundOperationId(), reserveOperationId, command.refundReceiptId(),
                 List.copyOf(command.items()), debitedAmount, settings, command.replyTo(), command.requestedAt()));
         return state;
     }

@@ -102,12 +102,12 @@ final class Payments {
     }
 
     static CancelRequested cancelRequested(PaymentState from) {
-        return new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED", from, FOREVER, TILL,
+        return new CancelRequested(PAYMENT, CANCEL_OP, RESERVE_OP, CancelInitiator.TILL, "BUYER_DECLINED", from, FOREVER, TILL,
                 at(90), null);
     }
 
     static RefundRequested refundRequested() {
-        return new RefundRequested(PAYMENT, REFUND_OP, "S001-03-000140", SOCIAL_LINES, MILK, FOREVER, TILL,
+        return new RefundRequested(PAYMENT, REFUND_OP, RESERVE_OP, "S001-03-000140", SOCIAL_LINES, MILK, FOREVER, TILL,
                 at(3600));
     }
 

@@ -145,7 +145,7 @@ class SocialPaymentTest {
         void tillCancelBeforeTheServiceAnsweredStartsCancelling() {
             fixture.given(requested())
                     .when(tillCancel(20))
-                    .expectEvents(new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
+                    .expectEvents(new CancelRequested(PAYMENT, CANCEL_OP, RESERVE_OP, CancelInitiator.TILL, "BUYER_DECLINED",
                             PaymentState.REQUESTED, FOREVER, TILL, at(20), null))
                     .expectResultMessagePayload(PaymentState.CANCELLING);
         }
@@ -154,7 +154,7 @@ class SocialPaymentTest {
         void noAnswerByQrTtlStartsCancelling() {
             fixture.given(requested())
                     .when(expiry(EXPIRES))
-                    .expectEvents(new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.EXPIRY, "qrTtl passed",
+                    .expectEvents(new CancelRequested(PAYMENT, CANCEL_OP, RESERVE_OP, CancelInitiator.EXPIRY, "qrTtl passed",
                             PaymentState.REQUESTED, FOREVER, null, EXPIRES, null));
         }
 
@@ -265,7 +265,7 @@ class SocialPaymentTest {
         void qrTtlWithoutADebitStartsCancelling() {
             fixture.given(requested(), reserved())
                     .when(expiry(EXPIRES.plusSeconds(1)))
-                    .expectEvents(new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.EXPIRY, "qrTtl passed",
+                    .expectEvents(new CancelRequested(PAYMENT, CANCEL_OP, RESERVE_OP, CancelInitiator.EXPIRY, "qrTtl passed",
                             PaymentState.RESERVED, FOREVER, null, EXPIRES.plusSeconds(1), null));
         }
 
@@ -319,7 +319,7 @@ class SocialPaymentTest {
             fixture.given(requested(TWO_HOURS), reserved(), confirmed())
                     .when(new RecordDebitDecline(PAYMENT, DEBIT_OP, "RESERVATION_EXPIRED", CANCEL_OP, at(62)))
                     .expectEvents(new DebitDeclined(PAYMENT, DEBIT_OP, "RESERVATION_EXPIRED", at(62), false),
-                            new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.DEBIT_DECLINED,
+                            new CancelRequested(PAYMENT, CANCEL_OP, RESERVE_OP, CancelInitiator.DEBIT_DECLINED,
                                     "debit declined: RESERVATION_EXPIRED", PaymentState.CONFIRMED, TWO_HOURS, null, at(62),
                                     at(62).plus(Duration.ofHours(2))))
                     .expectResultMessagePayload(PaymentState.CANCELLING);
@@ -411,7 +411,7 @@ class SocialPaymentTest {
 
         @Test
         void cancelLifetimePassedMakesItCancelExpired() {
-            var cancel = new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
+            var cancel = new CancelRequested(PAYMENT, CANCEL_OP, RESERVE_OP, CancelInitiator.TILL, "BUYER_DECLINED",
                     PaymentState.RESERVED, TWO_HOURS, TILL, at(90), at(90).plus(Duration.ofHours(2)));
             fixture.given(requested(TWO_HOURS), reserved(), cancel)
                     .when(new ExpireCancel(PAYMENT, CANCEL_OP, at(90).plus(Duration.ofHours(2))))
@@ -421,7 +421,7 @@ class SocialPaymentTest {
 
         @Test
         void givingUpBeforeCancelLifetimeIsRefused() {
-            var cancel = new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
+            var cancel = new CancelRequested(PAYMENT, CANCEL_OP, RESERVE_OP, CancelInitiator.TILL, "BUYER_DECLINED",
                     PaymentState.RESERVED, TWO_HOURS, TILL, at(90), at(90).plus(Duration.ofHours(2)));
             fixture.given(requested(TWO_HOURS), reserved(), cancel)
                     .when(new ExpireCancel(PAYMENT, CANCEL_OP, at(91)))
@@ -521,7 +521,7 @@ class SocialPaymentTest {
             fixture.given(requested(), reserved(), confirmed(), debited(), refundRequested(),
                             new RefundDeclined(PAYMENT, REFUND_OP, "TEMPORARY", at(3601)))
                     .when(new RequestRefund(PAYMENT, second, "S001-03-000141", SOCIAL_LINES, TILL, at(3700)))
-                    .expectEvents(new RefundRequested(PAYMENT, second, "S001-03-000141", SOCIAL_LINES, MILK, FOREVER,
+                    .expectEvents(new RefundRequested(PAYMENT, second, RESERVE_OP, "S001-03-000141", SOCIAL_LINES, MILK, FOREVER,
                             TILL, at(3700)));
         }
 
@@ -583,7 +583,7 @@ class SocialPaymentTest {
 
         @Test
         void aCancelConfirmedAfterGivingUpIsRecordedButTheStateStays() {
-            var cancel = new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
+            var cancel = new CancelRequested(PAYMENT, CANCEL_OP, RESERVE_OP, CancelInitiator.TILL, "BUYER_DECLINED",
                     PaymentState.RESERVED, TWO_HOURS, TILL, at(90), at(90).plus(Duration.ofHours(2)));
             fixture.given(requested(TWO_HOURS), reserved(), cancel,
                             new CancelExpired(PAYMENT, CANCEL_OP, at(90).plus(Duration.ofHours(2))))
@@ -595,7 +595,7 @@ class SocialPaymentTest {
 
         @Test
         void aCancelExpiredPaymentCannotBeCancelledByTheTill() {
-            var cancel = new CancelRequested(PAYMENT, CANCEL_OP, CancelInitiator.TILL, "BUYER_DECLINED",
+            var cancel = new CancelRequested(PAYMENT, CANCEL_OP, RESERVE_OP, CancelInitiator.TILL, "BUYER_DECLINED",
                     PaymentState.RESERVED, TWO_HOURS, TILL, at(90), at(90).plus(Duration.ofHours(2)));
             fixture.given(requested(TWO_HOURS), reserved(), cancel,
                             new CancelExpired(PAYMENT, CANCEL_OP, at(90).plus(Duration.ofHours(2))))

@@ -10,7 +10,8 @@ import org.socialledger.api.payment.ReplyAddress;
 import org.socialledger.api.payment.SocialLine;
 
 /** A full return of the social goods was asked for; recorded before the refund call, with the payment's settings. */
-public record RefundRequested(PaymentId paymentId, OperationId refundOperationId, String refundReceiptId,
+public record RefundRequested(PaymentId paymentId, OperationId refundOperationId, OperationId reserveOperationId,
+                              String refundReceiptId,
                               List<SocialLine> items, Money amount, MerchantSettings settings, ReplyAddress replyTo,
                               Instant requestedAt)
         implements PaymentEvent {
