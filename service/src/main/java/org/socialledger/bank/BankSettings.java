@@ -1,0 +1,34 @@
+package org.socialledger.bank;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code ledger.bank.*}: how hard the ledger leans on one merchant's service. The time limit is
+ * not here: it is each merchant's {@code timeout} from soc_processing_merchants.
+ *
+ * @param maxConcurrentCallsPerUrl bulkhead: calls in flight to one url; more fail fast as unknown
+ * @param failureRateThreshold     circuit breaker: percentage of failed calls that opens it
+ * @param minimumNumberOfCalls     circuit breaker: calls seen before the rate counts
+ * @param openStateWait            circuit breaker: how long an open circuit fails fast before trying again
+ * @param retryAttempts            attempts of a call that failed before reaching the service (same operation id)
+ * @param retryWait                pause between those attempts
+ */
+@ConfigurationProperties("ledger.bank")
+public record BankSettings(Integer maxConcurrentCallsPerUrl, Integer failureRateThreshold,
+                           Integer minimumNumberOfCalls, Duration openStateWait, Integer retryAttempts,
+                           Duration retryWait) {
+
+    public BankSettings {
+        maxConcurrentCallsPerUrl = maxConcurrentCallsPerUrl == null ? 64 : maxConcurrentCallsPerUrl;
+        failureRateThreshold = failureRateThreshold == null ? 50 : failureRateThreshold;
+        minimumNumberOfCalls = minimumNumberOfCalls == null ? 10 : minimumNumberOfCalls;
+        openStateWait = openStateWait == null ? Duration.ofSeconds(10) : openStateWait;
+        retryAttempts = retryAttempts == null ? 2 : retryAttempts;
+        retryWait = retryWait == null ? Duration.ofMillis(200) : retryWait;
+    }
+
+    public static BankSettings defaults() {
+        return new BankSettings(null, null, null, null, null, null);
+    }
+}
