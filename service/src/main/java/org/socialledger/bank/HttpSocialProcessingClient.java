@@ -181,15 +181,16 @@ public class HttpSocialProcessingClient implements SocialProcessingService {
 
     private ServiceAnswer read(HttpResponse<String> response) {
         int status = response.statusCode();
+        if (status == 404) {
+            // Resending is safe (same operation id), so any 404 counts as "never received".
+            return new ServiceAnswer.NotFound();
+        }
         JsonNode body;
         try {
             body = response.body() == null || response.body().isBlank() ? json.createObjectNode()
                     : json.readTree(response.body());
         } catch (IOException e) {
             return new ServiceAnswer.Unknown("unreadable answer (HTTP " + status + ")");
-        }
-        if (status == 404) {
-            return new ServiceAnswer.NotFound();
         }
         if (status == 409) {
             // Our own operation id with another body: a bug to look at; what the service did with
