@@ -27,7 +27,8 @@ public final class SimulatorMain {
             case "demo" -> System.exit(new Demo(options, System.out).run() ? 0 : 1);
             case "tills" -> System.exit(new Demo(options, System.out).runTillsOnly() ? 0 : 1);
             case "bank" -> {
-                BankSimulator bank = BankSimulator.start(options.integer("port", 8099), Cards.defaults());
+                BankSimulator bank = BankSimulator.start(options.integer("port", 8099),
+                        Cards.load(options.text("cards", null)));
                 System.out.println("social processing simulator on " + bank.baseUrl());
                 Thread.currentThread().join();
             }

@@ -21,6 +21,18 @@ public final class Cards {
     private Cards() {
     }
 
+    /**
+     * The cards of a JSON file (an array of {@link SocialCard}: hash, spCode, scheme, limit,
+     * categories, codePrefixes, social), or the built-in set when {@code path} is null.
+     */
+    public static List<SocialCard> load(String path) throws java.io.IOException {
+        if (path == null) {
+            return defaults();
+        }
+        return List.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(java.nio.file.Path.of(path).toFile(), SocialCard[].class));
+    }
+
     public static List<SocialCard> defaults() {
         return List.of(
                 new SocialCard(PENSIONER, SP_CODE, SocialCard.Scheme.PREPAID, 50_000_000L,

@@ -31,6 +31,7 @@ import org.socialledger.simulator.till.FleetOptions;
 import org.socialledger.simulator.till.FleetResult;
 import org.socialledger.simulator.till.Latencies;
 import org.socialledger.simulator.till.Reconciliation;
+import org.socialledger.simulator.till.Scenario;
 import org.socialledger.simulator.till.TillFleet;
 
 /**
@@ -56,7 +57,8 @@ public final class Demo {
             String queue = options.text("queue", "soc_processing");
             Database database = database();
             Broker broker = broker();
-            BankSimulator bank = BankSimulator.start(options.integer("bank-port", 0), Cards.defaults());
+            BankSimulator bank = BankSimulator.start(options.integer("bank-port", 0),
+                    Cards.load(options.text("cards", null)));
             started.add(bank);
             out.println("social processing simulator: " + bank.baseUrl());
             String serviceUrl = startService(database, broker, queue);
@@ -90,7 +92,7 @@ public final class Demo {
         try (Connection connection = factory.newConnection("till-fleet")) {
             FleetOptions fleet = new FleetOptions(options.integer("tills", 8), options.integer("stores", 2),
                     options.integer("payments", 300), Double.parseDouble(options.text("rate", "0")),
-                    FleetOptions.everyScenario(), Duration.ofSeconds(options.integer("reply-timeout", 320)),
+                    mix(options.text("mix", null)), Duration.ofSeconds(options.integer("reply-timeout", 320)),
                     options.integer("seed", 7));
             out.printf("Running %d payments on %d tills in %d stores...%n", fleet.payments(), fleet.tills(),
                     fleet.stores());
@@ -110,6 +112,19 @@ public final class Demo {
             out.println(report.ok() ? "reconciliation ok, with mismatches" : "reconciliation FAILED");
             return false;
         }
+    }
+
+    /** {@code --mix=FULL_SOCIAL:30,REFUND:5}: scenario weights; every scenario when not given. */
+    static Map<Scenario, Integer> mix(String text) {
+        if (text == null || text.isBlank()) {
+            return FleetOptions.everyScenario();
+        }
+        Map<Scenario, Integer> mix = new java.util.EnumMap<>(Scenario.class);
+        for (String part : text.split(",")) {
+            String[] weight = part.trim().split(":");
+            mix.put(Scenario.valueOf(weight[0].trim().toUpperCase()), weight.length > 1 ? Integer.parseInt(weight[1].trim()) : 1);
+        }
+        return mix;
     }
 
     private void printSummary(FleetResult result) {
