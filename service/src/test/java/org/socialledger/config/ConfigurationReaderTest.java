@@ -3,11 +3,8 @@ package org.socialledger.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.socialledger.api.payment.MerchantSettings;
@@ -16,6 +13,7 @@ import org.socialledger.api.payment.TerminalId;
 import org.socialledger.config.Resolution.Failure;
 import org.socialledger.config.Resolution.Resolved;
 import org.socialledger.config.Resolution.Unresolved;
+import org.socialledger.testing.TestClock;
 import org.socialledger.testing.TestPostgres;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -28,23 +26,7 @@ class ConfigurationReaderTest {
 
     private final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
             TestPostgres.instance().jdbcUrl(), TestPostgres.instance().user(), TestPostgres.instance().password()));
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final TestClock.Settable clock = TestClock.at(Instant.parse("2026-11-28T10:00:00Z"));
     private final ConfigurationReader reader = new ConfigurationReader(jdbc, new ObjectMapper(), clock);
 
     @BeforeEach
@@ -161,11 +143,11 @@ class ConfigurationReaderTest {
                 .isEqualTo(5);
 
         jdbc.update("UPDATE soc_processing_merchants SET value = value || '{\"qrTtl\": 7}' WHERE id = 1");
-        now.set(now.get().plusSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(((Resolved) cache.resolve(new StoreId("S001"), new TerminalId("T1"))).settings().qrTtlMinutes())
                 .as("still the cached copy").isEqualTo(5);
 
-        now.set(now.get().plusSeconds(5));
+        clock.advance(Duration.ofSeconds(5));
         assertThat(((Resolved) cache.resolve(new StoreId("S001"), new TerminalId("T1"))).settings().qrTtlMinutes())
                 .isEqualTo(7);
     }

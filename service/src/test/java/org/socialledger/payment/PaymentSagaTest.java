@@ -10,11 +10,8 @@ import static org.socialledger.payment.Payments.RESERVE_OP;
 import static org.socialledger.payment.Payments.SOCIAL_LINES;
 import static org.socialledger.payment.Payments.TWO_HOURS;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -34,6 +31,7 @@ import org.socialledger.api.payment.event.CancelRequested;
 import org.socialledger.api.payment.event.PaymentCancelled;
 import org.socialledger.api.payment.event.ReservationDeclined;
 import org.socialledger.bank.ServiceAnswer;
+import org.socialledger.testing.TestClock;
 
 /** The saga on a scripted service and the fixture's clock: calls, polls, expiry, retries, the end. */
 class PaymentSagaTest {
@@ -56,22 +54,7 @@ class PaymentSagaTest {
                 return Optional.ofNullable(intents.get(type)).map(type::cast);
             }
         });
-        fixture.registerResource(new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return fixture.currentTime();
-            }
-        });
+        fixture.registerResource(TestClock.reading(() -> fixture.currentTime()));
         fixture.setCallbackBehavior((commandPayload, commandMetaData) -> null);
     }
 

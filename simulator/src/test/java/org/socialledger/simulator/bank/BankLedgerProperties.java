@@ -3,10 +3,7 @@ package org.socialledger.simulator.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.socialledger.testing.TestClock;
 
 /** Any sequence of calls, repeated calls and passing time keeps the money rules. */
 class BankLedgerProperties {
@@ -34,23 +32,7 @@ class BankLedgerProperties {
 
     @Property(tries = 300)
     void moneyRulesHoldWhateverHappens(@ForAll("steps") List<Step> steps) {
-        Instant[] now = {Instant.parse("2026-11-28T10:00:00Z")};
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        TestClock.Settable clock = TestClock.at(Instant.parse("2026-11-28T10:00:00Z"));
         BankLedger ledger = new BankLedger(clock, Cards.defaults());
         List<String> cards = List.of(Cards.PENSIONER, Cards.LARGE_FAMILY, Cards.NEARLY_EMPTY);
         List<String> reservations = new ArrayList<>();
@@ -104,7 +86,7 @@ class BankLedgerProperties {
                         assertThat(ledger.balances()).as("a repeat changes nothing").isEqualTo(before);
                     }
                 }
-                default -> now[0] = now[0].plusSeconds(step.amount() / 50);
+                default -> clock.advance(java.time.Duration.ofSeconds(step.amount() / 50));
             }
             for (BankLedger.CardBalance balance : ledger.balances()) {
                 assertThat(balance.available()).as("available").isNotNegative();

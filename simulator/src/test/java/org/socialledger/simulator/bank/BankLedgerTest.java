@@ -5,36 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.socialledger.testing.TestClock;
 
 class BankLedgerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Instant now = Instant.parse("2026-11-28T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final TestClock.Settable clock = TestClock.at(Instant.parse("2026-11-28T10:00:00Z"));
     private final BankLedger ledger = new BankLedger(clock, Cards.defaults());
 
     static JsonNode json(String text) {
@@ -101,7 +83,7 @@ class BankLedgerTest {
     void anUnheldReservationIsReleasedAfterItsTtl() {
         String reserve = UUID.randomUUID().toString();
         ledger.reserve(reserve(reserve, Cards.LARGE_FAMILY, 17_980, 0));
-        now = now.plus(Duration.ofSeconds(301));
+        clock.advance(Duration.ofSeconds(301));
         assertThat(balance(Cards.LARGE_FAMILY).held()).isZero();
         assertThat(ledger.debit(call(UUID.randomUUID().toString(), reserve, 17_980)).path("reason").asText())
                 .isEqualTo("RESERVATION_EXPIRED");
