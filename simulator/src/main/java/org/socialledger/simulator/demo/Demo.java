@@ -202,6 +202,10 @@ public final class Demo {
                 "--ledger.till.queue=" + queue,
                 "--ledger.config.refresh=PT1S",
                 "--server.port=" + port));
+        String extra = options.text("service-args", "");
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         out.println("Starting the service (log: " + log + ")...");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         started.add(() -> {
