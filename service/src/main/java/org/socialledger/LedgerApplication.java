@@ -1,6 +1,7 @@
 package org.socialledger;
 
 import java.time.Clock;
+import org.socialledger.api.json.PublishedLanguageModule;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +12,12 @@ public class LedgerApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(LedgerApplication.class, args);
+    }
+
+    /** Money and ids as bare values in the HTTP API too, exactly as in the stored events. */
+    @Bean
+    PublishedLanguageModule publishedLanguageModule() {
+        return new PublishedLanguageModule();
     }
 
     /** The one source of "now": domain code receives times in commands, never reads a clock. */

@@ -65,6 +65,8 @@ public final class Demo {
             configure(database, bank.baseUrl());
             boolean ok = runTills(broker, queue, bank.baseUrl());
             if (options.flag("keep-running")) {
+                out.println("Support API: " + serviceUrl + "/api/payments (user support/support; auditor/auditor),"
+                        + " OpenAPI: " + serviceUrl + "/swagger-ui.html");
                 out.println("Everything keeps running (service " + serviceUrl + ", PostgreSQL " + database.url()
                         + ", AMQP " + broker.host() + ":" + broker.port() + "). Ctrl-C to stop.");
                 Thread.currentThread().join();
@@ -201,6 +203,7 @@ public final class Demo {
                 "--spring.rabbitmq.password=" + broker.password(),
                 "--ledger.till.queue=" + queue,
                 "--ledger.config.refresh=PT1S",
+                "--spring.profiles.active=demo",
                 "--server.port=" + port));
         String extra = options.text("service-args", "");
         if (!extra.isBlank()) {
