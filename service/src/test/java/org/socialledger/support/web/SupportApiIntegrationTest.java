@@ -113,6 +113,13 @@ class SupportApiIntegrationTest {
             assertThat(get(endpoint, "sam", "s1").statusCode()).as("support on " + endpoint).isIn(200, 404);
             assertThat(get(endpoint, "ann", "a1").statusCode()).as("auditor on " + endpoint).isIn(200, 404);
         }
+        for (String audit : List.of("/api/audit/verify",
+                "/api/audit/events?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z")) {
+            assertThat(get(audit, null, null).statusCode()).as(audit).isEqualTo(401);
+            assertThat(get(audit, "sam", "s1").statusCode()).as("support on " + audit).isEqualTo(403);
+            assertThat(get(audit, "root", "r1").statusCode()).as("admin on " + audit).isEqualTo(403);
+            assertThat(get(audit, "ann", "a1", "*/*").statusCode()).as("auditor on " + audit).isEqualTo(200);
+        }
         assertThat(get("/actuator/metrics", "sam", "s1").statusCode()).isEqualTo(403);
         assertThat(get("/actuator/metrics", "ann", "a1").statusCode()).isEqualTo(200);
         assertThat(get("/v3/api-docs", null, null).statusCode()).isEqualTo(401);
@@ -157,5 +164,20 @@ class SupportApiIntegrationTest {
         assertThat(JSON.readTree(bad.body()).path("detail").asText()).contains("4 digits");
         assertThat(get("/api/payments/not-a-uuid", "sam", "s1").statusCode()).isEqualTo(400);
         assertThat(JSON.readValue(get("/api/payments?state=NOPE", "sam", "s1").body(), Map.class)).containsKey("detail");
+    }
+
+    @Test
+    void anAuditorExportsThePeriodAsJsonLinesAndVerifiesTheChain() throws Exception {
+        HttpResponse<String> export = get("/api/audit/events?from=" + Instant.now().minusSeconds(3600) + "&to="
+                + Instant.now().plusSeconds(60) + "&storeId=" + store, "ann", "a1", "application/x-ndjson");
+        assertThat(export.statusCode()).isEqualTo(200);
+        List<String> lines = export.body().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(JSON.readTree(lines.get(0)).path("type").asText()).isEqualTo("ReservationRequested");
+        assertThat(JSON.readTree(lines.get(0)).at("/metadata/chainHash").asText()).hasSize(64);
+
+        JsonNode verify = JSON.readTree(get("/api/audit/verify", "ann", "a1").body());
+        assertThat(verify.path("events").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(verify.path("problems").toString()).doesNotContain(payment.toString());
     }
 }

@@ -1,0 +1,41 @@
+package org.socialledger.audit;
+
+import java.time.Instant;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Auditor endpoints (role AUDITOR). */
+@RestController
+@RequestMapping("/api/audit")
+class AuditController {
+
+    private final ChainVerifier verifier;
+    private final EventExport export;
+
+    AuditController(ChainVerifier verifier, EventExport export) {
+        this.verifier = verifier;
+        this.export = export;
+    }
+
+    /** Events of [from, to) as JSON Lines, streamed (constant memory); optionally of one store. */
+    @GetMapping(value = "/events", produces = "application/x-ndjson")
+    ResponseEntity<StreamingResponseBody> events(@RequestParam Instant from, @RequestParam Instant to,
+                                                 @RequestParam(required = false) String storeId) {
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("from " + from + " must be before to " + to);
+        }
+        StreamingResponseBody body = out -> export.write(from, to, storeId, out);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson")).body(body);
+    }
+
+    /** Walks the whole store; names every payment whose history was altered or has a gap. */
+    @GetMapping("/verify")
+    ChainVerifier.Report verify() {
+        return verifier.verify();
+    }
+}

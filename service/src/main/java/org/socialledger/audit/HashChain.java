@@ -1,0 +1,60 @@
+package org.socialledger.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The tamper-evidence rule: an event's {@code chainHash} is SHA-256 over the previous event's
+ * hash (64 zeros for the first), the aggregate id, the sequence number, the payload type, the
+ * event time in epoch milliseconds (the store's precision) and the payload's canonical JSON
+ * (keys sorted at every level, so the order a map was written in does not matter).
+ */
+public final class HashChain {
+
+    public static final String HASH = "chainHash";
+    public static final String PREVIOUS = "chainPrevious";
+    public static final String GENESIS = "0".repeat(64);
+
+    private final ObjectMapper canonical = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    public String hash(String previous, String aggregateId, long sequence, String payloadType, long epochMillis,
+                       byte[] payloadJson) {
+        try {
+            String content = previous + '|' + aggregateId + '|' + sequence + '|' + payloadType + '|' + epochMillis
+                    + '|' + canonicalJson(payloadJson);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private String canonicalJson(byte[] json) {
+        try {
+            JsonNode tree = canonical.readTree(json);
+            return canonical.writeValueAsString(canonical.treeToValue(tree, Object.class));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("an event payload is not JSON", e);
+        }
+    }
+
+    /** The hash recorded in an event's metadata JSON, or null. */
+    public String recorded(byte[] metadataJson, String key) {
+        if (metadataJson == null) {
+            return null;
+        }
+        try {
+            Object value = canonical.readValue(metadataJson, Map.class).get(key);
+            return value == null ? null : value.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
