@@ -1,9 +1,13 @@
 package org.socialledger.audit;
 
 import java.time.Instant;
+import org.socialledger.api.payment.PaymentId;
+import org.socialledger.till.PaymentSnapshot;
+import org.socialledger.till.PaymentStatusReader;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,10 +20,18 @@ class AuditController {
 
     private final ChainVerifier verifier;
     private final EventExport export;
+    private final PaymentStatusReader payments;
 
-    AuditController(ChainVerifier verifier, EventExport export) {
+    AuditController(ChainVerifier verifier, EventExport export, PaymentStatusReader payments) {
         this.verifier = verifier;
         this.export = export;
+        this.payments = payments;
+    }
+
+    /** A payment as it stood at {@code at}: folded from the events stored by then. */
+    @GetMapping("/payments/{paymentId}")
+    ResponseEntity<PaymentSnapshot> paymentAt(@PathVariable String paymentId, @RequestParam Instant at) {
+        return ResponseEntity.of(payments.read(PaymentId.of(paymentId), at));
     }
 
     /** Events of [from, to) as JSON Lines, streamed (constant memory); optionally of one store. */

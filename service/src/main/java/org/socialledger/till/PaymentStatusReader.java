@@ -39,10 +39,18 @@ public class PaymentStatusReader {
     }
 
     public Optional<PaymentSnapshot> read(PaymentId paymentId) {
+        return read(paymentId, Instant.MAX);
+    }
+
+    /** The payment as it stood at {@code asOf}: only events stored by then count (point in time). */
+    public Optional<PaymentSnapshot> read(PaymentId paymentId, Instant asOf) {
         DomainEventStream stream = eventStore.readEvents(paymentId.toString());
         Fold fold = new Fold();
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();
+            if (message.getTimestamp().isAfter(asOf)) {
+                break;
+            }
             if (message.getPayload() instanceof PaymentEvent event) {
                 fold.apply(event);
             }

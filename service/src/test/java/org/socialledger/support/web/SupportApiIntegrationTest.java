@@ -80,7 +80,17 @@ class SupportApiIntegrationTest {
                         new Card(new CardHash("9f86d081884c7d659a2feaa0c55ad015"), new MaskedPan("220012******4321")),
                         new MerchantSettings(1, "http://127.0.0.1:9", 5, 5, 1, 0, "E1", "M1", "SP-FOOD", "T1"), null, now))
                 .withMetaData(MetaData.with(Cause.KIND, Cause.TILL).and(Cause.TILL_MESSAGE_ID, "till-msg-42")));
+        sleepAFewMilliseconds();
         commands.sendAndWait(new RecordReservationDecline(payment, reserve, "CARD_NOT_SOCIAL", now.plusSeconds(1)));
+    }
+
+    /** The store keeps milliseconds: two events at least one apart can be told apart in time. */
+    private static void sleepAFewMilliseconds() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @AfterAll
@@ -175,6 +185,14 @@ class SupportApiIntegrationTest {
         assertThat(lines).hasSize(2);
         assertThat(JSON.readTree(lines.get(0)).path("type").asText()).isEqualTo("ReservationRequested");
         assertThat(JSON.readTree(lines.get(0)).at("/metadata/chainHash").asText()).hasSize(64);
+
+        Instant requestedAt = Instant.parse(JSON.readTree(lines.get(0)).path("time").asText());
+        JsonNode then = JSON.readTree(get("/api/audit/payments/" + payment + "?at=" + requestedAt, "ann", "a1").body());
+        assertThat(then.path("state").asText()).as("as it stood when requested").isEqualTo("REQUESTED");
+        JsonNode now = JSON.readTree(get("/api/audit/payments/" + payment + "?at=" + Instant.now(), "ann", "a1").body());
+        assertThat(now.path("state").asText()).isEqualTo("DECLINED");
+        assertThat(get("/api/audit/payments/" + payment + "?at=" + requestedAt.minusSeconds(1), "ann", "a1")
+                .statusCode()).as("before it existed").isEqualTo(404);
 
         JsonNode verify = JSON.readTree(get("/api/audit/verify", "ann", "a1").body());
         assertThat(verify.path("events").asLong()).isGreaterThanOrEqualTo(2);
