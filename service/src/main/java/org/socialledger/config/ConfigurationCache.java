@@ -45,16 +45,16 @@ public class ConfigurationCache {
         if (known != null && now.isBefore(known.readAt().plus(refresh))) {
             return known;
         }
-        return reload(known);
+        return reload(known, false);
     }
 
     /** Reads the tables now, e.g. right after an operator changed them through the admin API. */
     public synchronized ConfigSnapshot refreshNow() {
-        return reload(null);
+        return reload(snapshot, true);
     }
 
-    private synchronized ConfigSnapshot reload(ConfigSnapshot seen) {
-        if (seen != snapshot && snapshot != null) {
+    private synchronized ConfigSnapshot reload(ConfigSnapshot seen, boolean force) {
+        if (!force && seen != snapshot && snapshot != null) {
             return snapshot; // another thread reloaded while this one waited
         }
         try {

@@ -77,7 +77,8 @@ public class ConfigurationReader {
         broken.put(brokenKey, reason);
     }
 
-    private static MerchantConfig merchant(int id, JsonNode value) {
+    /** Validates one merchant row; @throws IllegalArgumentException with the reason. */
+    static MerchantConfig merchant(int id, JsonNode value) {
         requireObject(value);
         String url = requiredText(value, "url");
         try {
@@ -97,7 +98,8 @@ public class ConfigurationReader {
                 requiredText(value, "sp_code"));
     }
 
-    private static TerminalConfig terminal(String terminalId, JsonNode value) {
+    /** Validates one terminal row; @throws IllegalArgumentException with the reason. */
+    static TerminalConfig terminal(String terminalId, JsonNode value) {
         requireObject(value);
         Integer qrTtl = value.hasNonNull("qrTtl") ? wholeNumber(value, "qrTtl", "minutes", 0, 1) : null;
         return new TerminalConfig(terminalId, requiredText(value, "TerminalNo"), qrTtl);
@@ -144,9 +146,10 @@ public class ConfigurationReader {
         return (int) number;
     }
 
-    private static final class InvalidRow extends RuntimeException {
+    /** A configuration row that cannot be used, and why. */
+    static final class InvalidRow extends IllegalArgumentException {
         InvalidRow(String reason) {
-            super(reason, null, false, false);
+            super(reason);
         }
     }
 }
