@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** A clock a test moves by hand, or one that reads another source of time (a test fixture's). */
-public final class TestClock extends Clock {
+public class TestClock extends Clock {
 
     private final Supplier<Instant> now;
 
@@ -19,7 +19,7 @@ public final class TestClock extends Clock {
 
     /** A clock standing at {@code start} until {@link Settable#advance} or {@link Settable#set} moves it. */
     public static Settable at(Instant start) {
-        return new Settable(start);
+        return new Settable(new AtomicReference<>(start));
     }
 
     /** A clock that always says what {@code now} says. */
@@ -43,34 +43,20 @@ public final class TestClock extends Clock {
     }
 
     /** The hand-moved clock. */
-    public static final class Settable extends Clock {
-        private final AtomicReference<Instant> now;
+    public static final class Settable extends TestClock {
+        private final AtomicReference<Instant> current;
 
-        private Settable(Instant start) {
-            now = new AtomicReference<>(start);
+        private Settable(AtomicReference<Instant> current) {
+            super(current::get);
+            this.current = current;
         }
 
         public void set(Instant instant) {
-            now.set(instant);
+            current.set(instant);
         }
 
         public void advance(Duration duration) {
-            now.updateAndGet(instant -> instant.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
+            current.updateAndGet(instant -> instant.plus(duration));
         }
     }
 }
