@@ -27,6 +27,9 @@ public final class BankSimulator implements AutoCloseable {
     public static final List<String> CALLS = List.of("reserve", "debit", "cancel", "refund", "status");
 
     private final ObjectMapper json = new ObjectMapper();
+    /** Calls answered at once; with 200 ms of injected latency, that many in flight. */
+    private static final int WORKERS = 512;
+
     private final BankLedger ledger;
     private final HttpServer server;
     private final ExecutorService workers;
@@ -34,10 +37,13 @@ public final class BankSimulator implements AutoCloseable {
     private final Random random;
 
     private BankSimulator(BankLedger ledger, int port, long seed) throws IOException {
+        // Without it the JDK's server leaves Nagle's algorithm on and each small answer waits ~40 ms
+        // for the client's delayed ACK. Read once, when the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.ledger = ledger;
         this.random = new Random(seed);
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
-        workers = Executors.newFixedThreadPool(64, runnable -> {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+        workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
             Thread thread = new Thread(runnable, "bank-simulator");
             thread.setDaemon(true);
             return thread;

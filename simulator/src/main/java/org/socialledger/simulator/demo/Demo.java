@@ -1,32 +1,24 @@
 package org.socialledger.simulator.demo;
 
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.qpid.server.SystemLauncher;
 import org.socialledger.simulator.bank.BankSimulator;
 import org.socialledger.simulator.bank.Cards;
+import org.socialledger.simulator.deploy.Broker;
+import org.socialledger.simulator.deploy.Database;
+import org.socialledger.simulator.deploy.ServiceProcess;
+import org.socialledger.simulator.deploy.ShopConfiguration;
 import org.socialledger.simulator.till.FleetOptions;
 import org.socialledger.simulator.till.FleetResult;
 import org.socialledger.simulator.till.Latencies;
@@ -41,7 +33,6 @@ import org.socialledger.simulator.till.TillFleet;
  */
 public final class Demo {
 
-    private final Clock clock = Clock.systemUTC();
     private final Options options;
     private final PrintStream out;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -86,12 +77,7 @@ public final class Demo {
     }
 
     private boolean runTills(Broker broker, String queue, String bankUrl) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(broker.host());
-        factory.setPort(broker.port());
-        factory.setUsername(broker.user());
-        factory.setPassword(broker.password());
-        try (Connection connection = factory.newConnection("till-fleet")) {
+        try (Connection connection = broker.connectionFactory().newConnection("till-fleet")) {
             FleetOptions fleet = new FleetOptions(options.integer("tills", 8), options.integer("stores", 2),
                     options.integer("payments", 300), Double.parseDouble(options.text("rate", "0")),
                     mix(options.text("mix", null)), Duration.ofSeconds(options.integer("reply-timeout", 320)),
@@ -144,12 +130,6 @@ public final class Demo {
 
     // --- the parts -------------------------------------------------------------------------
 
-    record Database(String url, String user, String password) {
-    }
-
-    record Broker(String host, int port, String user, String password) {
-    }
-
     private Database database() throws IOException {
         String url = options.text("postgres-url", null);
         if (url != null) {
@@ -169,7 +149,7 @@ public final class Demo {
                     options.text("amqp-password", "guest"));
         }
         out.println("Starting an embedded AMQP 0-9-1 broker (Apache Qpid Broker-J)...");
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         Path work = Files.createTempDirectory("qpid-demo");
         URL config = Demo.class.getClassLoader().getResource("qpid-demo-config.json");
         Map<String, Object> attributes = new HashMap<>();
@@ -185,93 +165,18 @@ public final class Demo {
     }
 
     private String startService(Database database, Broker broker, String queue) throws Exception {
-        Path jar = Path.of(options.text("service-jar", "service/target/service-0.1.0-SNAPSHOT.jar"));
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("service jar " + jar.toAbsolutePath()
-                    + " not found: build it first (./mvnw -B -q install -DskipTests)");
-        }
-        int port = freePort();
-        Path log = Files.createTempFile("social-ledger-service", ".log");
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(javaCommand, "-jar", jar.toString(),
-                "--spring.datasource.url=" + database.url(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.rabbitmq.host=" + broker.host(),
-                "--spring.rabbitmq.port=" + broker.port(),
-                "--spring.rabbitmq.username=" + broker.user(),
-                "--spring.rabbitmq.password=" + broker.password(),
-                "--ledger.till.queue=" + queue,
-                "--ledger.config.refresh=PT1S",
-                "--spring.profiles.active=demo",
-                "--server.port=" + port));
         String extra = options.text("service-args", "");
-        if (!extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        out.println("Starting the service (log: " + log + ")...");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        started.add(() -> {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        });
-        String url = "http://127.0.0.1:" + port;
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = clock.instant().plusSeconds(180);
-        while (clock.instant().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the service stopped while starting; see " + log + ":\n"
-                        + tail(log.toFile()));
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                    out.println("service up: " + url);
-                    return url;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the service did not become healthy in time; see " + log);
+        ServiceProcess service = ServiceProcess.create(Path.of(options.text("service-jar",
+                        "service/target/service-0.1.0-SNAPSHOT.jar")), database, broker, queue,
+                extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+")), out);
+        started.add(service);
+        return service.start(Duration.ofSeconds(180)).url();
     }
 
     /** The configuration an operator would enter, in the integrator's tables. */
     private void configure(Database database, String bankUrl) throws Exception {
-        int qrTtl = options.integer("qr-ttl", 1);
-        try (var connection = DriverManager.getConnection(database.url(), database.user(), database.password())) {
-            try (PreparedStatement merchant = connection.prepareStatement("""
-                    INSERT INTO soc_processing_merchants (id, value) VALUES (1, ?::jsonb)
-                    ON CONFLICT (id) DO UPDATE SET value = EXCLUDED.value""")) {
-                merchant.setString(1, """
-                        {"url": "%s", "qrTtl": %d, "interval": 1, "timeout": 5, "cancel_lifetime": 1,
-                         "enterprise_id": "E-DEMO", "merchant_id": "M-DEMO", "sp_code": "%s"}"""
-                        .formatted(bankUrl, qrTtl, Cards.SP_CODE));
-                merchant.executeUpdate();
-            }
-            int stores = options.integer("stores", 2);
-            int tills = options.integer("tills", 8);
-            for (int store = 0; store < stores; store++) {
-                try (PreparedStatement row = connection.prepareStatement(
-                        "INSERT INTO soc_processing_stores (StoreID, merchant) VALUES (?, 1) ON CONFLICT DO NOTHING")) {
-                    row.setString(1, FleetOptions.storeId(store));
-                    row.executeUpdate();
-                }
-            }
-            for (int till = 0; till < tills; till++) {
-                try (PreparedStatement row = connection.prepareStatement("""
-                        INSERT INTO soc_processing_terminals (TerminalID, value) VALUES (?, ?::jsonb)
-                        ON CONFLICT DO NOTHING""")) {
-                    row.setString(1, FleetOptions.terminalId(till % Math.max(1, stores), till));
-                    row.setString(2, "{\"TerminalNo\": \"T%04d\"}".formatted(till));
-                    row.executeUpdate();
-                }
-            }
-        }
+        new ShopConfiguration(bankUrl, options.integer("qr-ttl", 1), options.integer("stores", 2),
+                options.integer("tills", 8)).write(database);
         Thread.sleep(1_500); // the service re-reads its configuration every second in the demo
     }
 
@@ -286,14 +191,4 @@ public final class Demo {
         started.clear();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String tail(File file) throws IOException {
-        List<String> lines = Files.readAllLines(file.toPath());
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
  * outcomes, mismatches between replies and the service's rules, latencies, throughput.
  */
 public record FleetResult(List<Payment> payments, Map<String, Integer> outcomes, List<String> mismatches,
-                          List<Latencies.Summary> latencies, double seconds, int completed) {
+                          List<Latencies.Summary> latencies, double seconds, int completed,
+                          long resends) {
 
     /** One receipt's payment as the till knows it. */
     public record Payment(String paymentId, String cardHash, Scenario scenario, String expectedState) {

@@ -3,6 +3,7 @@ package org.socialledger.simulator.till;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
@@ -26,12 +27,19 @@ final class TillChannel implements AutoCloseable {
     private final Channel channel;
     private final String requestQueue;
     private final String replyQueue;
+    /** A real till asks again after about ten seconds without an answer. */
+    static final Duration RESEND_AFTER = Duration.ofSeconds(10);
+
+    private final java.util.concurrent.atomic.AtomicLong resends = new java.util.concurrent.atomic.AtomicLong();
+
     private final Map<String, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
 
     TillChannel(Connection connection, String requestQueue) throws IOException {
         this.channel = connection.createChannel();
         this.requestQueue = requestQueue;
-        this.replyQueue = channel.queueDeclare("", false, true, true, null).getQueue();
+        // Named by the till, not by the broker: after a broker restart the client's recovery
+        // declares it again under the same name, so replies to resent requests still arrive.
+        this.replyQueue = channel.queueDeclare("till-reply-" + UUID.randomUUID(), false, true, true, null).getQueue();
         channel.basicConsume(replyQueue, true, (tag, delivery) -> {
             CompletableFuture<JsonNode> answer = waiting.remove(delivery.getProperties().getCorrelationId());
             if (answer != null) {
@@ -45,11 +53,48 @@ final class TillChannel implements AutoCloseable {
         return ask(UUID.randomUUID().toString(), body, timeout);
     }
 
-    /** Sends under {@code messageId} (a repeat reuses it) and waits for the answer to this send. */
+    /**
+     * Sends under {@code messageId} and waits for the answer, as a till does: unanswered after
+     * {@link #RESEND_AFTER} (the service restarting, the broker restarting, a lost message), the
+     * same request goes again under the same message_id, which the service answers once.
+     */
     JsonNode ask(String messageId, String body, Duration timeout) throws IOException, TimeoutException {
-        String correlationId = UUID.randomUUID().toString();
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        waiting.put(correlationId, answer);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        IOException lastFailure = null;
+        while (System.nanoTime() < deadline) {
+            String correlationId = UUID.randomUUID().toString();
+            CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+            waiting.put(correlationId, answer);
+            try {
+                publish(messageId, correlationId, body);
+                long wait = Math.min(RESEND_AFTER.toNanos(), deadline - System.nanoTime());
+                return answer.get(Math.max(1, wait), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                resends.incrementAndGet();
+            } catch (IOException | AlreadyClosedException e) {
+                // the broker is away; the client reconnects by itself
+                lastFailure = e instanceof IOException io ? io : new IOException(e);
+                resends.incrementAndGet();
+                pause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IOException(e.getCause());
+            } finally {
+                waiting.remove(correlationId);
+            }
+        }
+        throw new TimeoutException("no answer to " + messageId + " in " + timeout
+                + (lastFailure != null ? " (last failure: " + lastFailure.getMessage() + ")" : ""));
+    }
+
+    /** How many requests this till had to send again. */
+    long resends() {
+        return resends.get();
+    }
+
+    private void publish(String messageId, String correlationId, String body) throws IOException {
         AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                 .messageId(messageId)
                 .correlationId(correlationId)
@@ -60,15 +105,14 @@ final class TillChannel implements AutoCloseable {
         synchronized (channel) {
             channel.basicPublish("", requestQueue, properties, body.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    private static void pause() throws IOException {
         try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Thread.sleep(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IOException(e.getCause());
-        } finally {
-            waiting.remove(correlationId);
         }
     }
 

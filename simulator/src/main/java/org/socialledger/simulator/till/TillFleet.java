@@ -43,6 +43,7 @@ public final class TillFleet {
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
     private final AtomicLong nextStartNanos = new AtomicLong();
+    private final AtomicLong resends = new AtomicLong();
 
     public TillFleet(Connection connection, String queue, FleetOptions options, PrintStream out) {
         this.connection = connection;
@@ -68,7 +69,7 @@ public final class TillFleet {
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
         return new FleetResult(List.copyOf(payments), new TreeMap<>(outcomes), List.copyOf(mismatches),
-                latencies.summaries(), seconds, completed.get());
+                latencies.summaries(), seconds, completed.get(), resends.get());
     }
 
     private void runTill(int number) {
@@ -86,6 +87,7 @@ public final class TillFleet {
                 }
                 completed.incrementAndGet();
             }
+            resends.addAndGet(channel.resends());
         } catch (IOException e) {
             mismatches.add("till " + terminal + " could not open its channel: " + e);
         }
