@@ -1,6 +1,5 @@
 package org.socialledger.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -21,6 +20,8 @@ public final class HashChain {
     public static final String HASH = "chainHash";
     public static final String PREVIOUS = "chainPrevious";
     public static final String GENESIS = "0".repeat(64);
+    /** The hashes a unit of work knows, by {@link #key}: events it loaded and events it appended. */
+    public static final String UNIT_OF_WORK_HASHES = HashChain.class.getName() + ".unitOfWorkHashes";
 
     private final ObjectMapper canonical = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
@@ -36,10 +37,14 @@ public final class HashChain {
         }
     }
 
+    public static String key(String aggregateId, long sequence) {
+        return aggregateId + "#" + sequence;
+    }
+
     private String canonicalJson(byte[] json) {
         try {
-            JsonNode tree = canonical.readTree(json);
-            return canonical.writeValueAsString(canonical.treeToValue(tree, Object.class));
+            // Maps, not a tree: ORDER_MAP_ENTRIES_BY_KEYS sorts them on the way out.
+            return canonical.writeValueAsString(canonical.readValue(json, Object.class));
         } catch (IOException e) {
             throw new IllegalArgumentException("an event payload is not JSON", e);
         }

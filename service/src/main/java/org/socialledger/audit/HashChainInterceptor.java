@@ -15,12 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Chains each payment event to the one before it as it is published, inside the command's unit
  * of work: the hash is stored in the event's own metadata, in the same insert, so no event
- * exists without it. The previous hash comes from an event of the same unit of work or, for
- * the first one, from the store (in the command's transaction).
+ * exists without it. The previous hash comes from an event of the same unit of work, from the
+ * payment's events as the command loaded them, or else from the store (in the command's transaction).
  */
 class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>> {
-
-    private static final String LAST_HASHES = HashChainInterceptor.class.getName() + ".lastHashes";
 
     private final HashChain chain;
     private final Serializer eventSerializer;
@@ -39,17 +37,17 @@ class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>
 
     private EventMessage<?> chained(DomainEventMessage<?> event) {
         Map<String, String> lastHashes = CurrentUnitOfWork.isStarted()
-                ? CurrentUnitOfWork.get().root().getOrComputeResource(LAST_HASHES, key -> new HashMap<>())
+                ? CurrentUnitOfWork.get().root().getOrComputeResource(HashChain.UNIT_OF_WORK_HASHES, key -> new HashMap<>())
                 : new HashMap<>();
         String aggregate = event.getAggregateIdentifier();
-        String previous = lastHashes.get(aggregate + "#" + (event.getSequenceNumber() - 1));
+        String previous = lastHashes.get(HashChain.key(aggregate, event.getSequenceNumber() - 1));
         if (previous == null) {
             previous = event.getSequenceNumber() == 0 ? HashChain.GENESIS : stored(aggregate, event.getSequenceNumber() - 1);
         }
         byte[] payload = eventSerializer.serialize(event.getPayload(), byte[].class).getData();
         String hash = chain.hash(previous, aggregate, event.getSequenceNumber(), event.getPayloadType().getName(),
                 event.getTimestamp().toEpochMilli(), payload);
-        lastHashes.put(aggregate + "#" + event.getSequenceNumber(), hash);
+        lastHashes.put(HashChain.key(aggregate, event.getSequenceNumber()), hash);
         return event.andMetaData(MetaData.with(HashChain.HASH, hash).and(HashChain.PREVIOUS, previous));
     }
 

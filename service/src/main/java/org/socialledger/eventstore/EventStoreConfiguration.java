@@ -171,12 +171,11 @@ public class EventStoreConfiguration {
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
                                   @Value("${ledger.event-store.fetch-delay:PT0.05S}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
+        return new HashRememberingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
-                .build();
+                .fetchDelay(fetchDelay.toMillis()));
     }
 
     /** Copies the cause of a command (till message, saga, deadline) onto every event it applies. */
