@@ -9,6 +9,16 @@ const state = { page: 0, size: 50, filters: new URLSearchParams(), pages: 0 };
 
 const $ = (selector) => document.querySelector(selector);
 
+// Requests may overtake each other (a tab click and a form submit a moment later): only the answer
+// to the latest request of each kind may fill the page.
+const latest = {};
+async function newest(kind, path) {
+  const ticket = (latest[kind] || 0) + 1;
+  latest[kind] = ticket;
+  const answer = await api(path);
+  return ticket === latest[kind] ? answer : null;
+}
+
 // Amounts arrive as integer kopecks; they are shown with integer arithmetic only, so no rounding of a
 // binary fraction can ever show a kopeck that is not there.
 function roubles(kopecks) {
@@ -192,7 +202,10 @@ async function search(page) {
   const params = new URLSearchParams(state.filters);
   params.set('page', String(page));
   params.set('size', String(state.size));
-  const result = await api('/api/payments?' + params);
+  const result = await newest('search', '/api/payments?' + params);
+  if (!result) {
+    return;
+  }
   state.page = result.page;
   state.pages = Math.max(1, Math.ceil(result.total / result.size));
   const rows = result.items.map((payment) => {
@@ -238,7 +251,10 @@ function cause(entry) {
 }
 
 async function openPayment(paymentId) {
-  const story = await api('/api/payments/' + encodeURIComponent(paymentId));
+  const story = await newest('payment', '/api/payments/' + encodeURIComponent(paymentId));
+  if (!story) {
+    return;
+  }
   const p = story.payment;
   $('#payment-id').textContent = p.paymentId;
   const summary = [
@@ -272,7 +288,10 @@ async function openPayment(paymentId) {
 
 async function stuck() {
   const minutes = Math.max(0, Math.trunc(Number($('#stuck-minutes').value) || 0));
-  const rows = await api('/api/reports/stuck?olderThan=PT' + minutes + 'M&limit=1000');
+  const rows = await newest('stuck', '/api/reports/stuck?olderThan=PT' + minutes + 'M&limit=1000');
+  if (!rows) {
+    return;
+  }
   $('#stuck tbody').replaceChildren(...rows.map((payment) => paymentRow(payment, [
     cell(time(payment.times.lastUpdated)), cell(payment.storeId), cell(payment.terminalId), cell(payment.receiptId),
     cell(payment.maskedPan), cell(payment.state, 'state'), cell(roubles(payment.amounts.social), 'money'),
@@ -283,7 +302,11 @@ async function stuck() {
 async function declines() {
   const from = instantOf($('#declines-from').value);
   const to = instantOf($('#declines-to').value);
-  const rows = await api('/api/reports/declines?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
+  const rows = await newest('declines',
+    '/api/reports/declines?from=' + encodeURIComponent(from) + '&to=' + encodeURIComponent(to));
+  if (!rows) {
+    return;
+  }
   $('#declines tbody').replaceChildren(...rows.map((decline) => {
     const tr = document.createElement('tr');
     tr.append(cell(decline.kind), cell(decline.reason), cell(decline.count, 'money'));
@@ -332,4 +355,6 @@ document.addEventListener('DOMContentLoaded', () => {
     signedIn();
     guarded(() => search(0));
   }
+  // For tests and scripts: the handlers are in place.
+  document.body.dataset.ready = 'true';
 });
