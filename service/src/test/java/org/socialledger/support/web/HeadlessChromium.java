@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  */
 final class HeadlessChromium implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    /** Debian's package; {@code -Dledger.test.chromium=...} names another build (or none, to see the skip). */
+    static final Path BINARY = Path.of(System.getProperty("ledger.test.chromium", "/usr/bin/chromium"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
