@@ -1,0 +1,200 @@
+package org.socialledger.simulator.bench;
+
+import com.rabbitmq.client.Connection;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.socialledger.simulator.bank.BankSimulator;
+import org.socialledger.simulator.bank.Cards;
+import org.socialledger.simulator.bank.Faults;
+import org.socialledger.simulator.demo.Options;
+import org.socialledger.simulator.deploy.Broker;
+import org.socialledger.simulator.deploy.Database;
+import org.socialledger.simulator.deploy.ServiceProcess;
+import org.socialledger.simulator.deploy.ShopConfiguration;
+import org.socialledger.simulator.till.FleetOptions;
+import org.socialledger.simulator.till.FleetResult;
+import org.socialledger.simulator.till.Latencies;
+import org.socialledger.simulator.till.Reconciliation;
+import org.socialledger.simulator.till.Scenario;
+import org.socialledger.simulator.till.TillFleet;
+
+/**
+ * {@code java -jar simulator.jar bench --postgres-url=... [--tills=16 --payments=6000 ...]}: on a
+ * fresh database, every payment a complete one (reserve, then debit of the whole social part):
+ * <ol>
+ *   <li>warm-up (the JIT, the pools), not counted;</li>
+ *   <li>the highest throughput, tills as fast as they go, bank at zero latency, with the
+ *       service's CPU and memory sampled;</li>
+ *   <li>the highest paced rate at which p99 of {@code reserve} stays within the target;</li>
+ *   <li>the same fleet against a bank answering after 200 ms, with enough tills that payments
+ *       overlap.</li>
+ * </ol>
+ * Each figure is printed as a {@code RESULT key=value} line for {@code bench/run}.
+ */
+public final class Bench {
+
+    private static final Map<Scenario, Integer> COMPLETE_PAYMENTS = Map.of(Scenario.FULL_SOCIAL, 1);
+
+    private final Options options;
+    private final PrintStream out;
+    private final List<String> results = new ArrayList<>();
+
+    public Bench(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** @return true when every run reconciled with no mismatch */
+    public boolean run() throws Exception {
+        Database database = new Database(options.text("postgres-url",
+                "jdbc:postgresql://127.0.0.1:5432/ledger_bench?currentSchema=ledger"),
+                options.text("postgres-user", "postgres"), options.text("postgres-password", ""));
+        Broker broker = new Broker(options.text("amqp-host", "127.0.0.1"), options.integer("amqp-port", 5672),
+                options.text("amqp-user", "guest"), options.text("amqp-password", "guest"));
+        String queue = options.text("queue", "soc_processing_bench");
+        int tills = options.integer("tills", 16);
+        int stores = options.integer("stores", 4);
+        int slowTills = options.integer("slow-tills", 128);
+        int payments = options.integer("payments", 6000);
+        long targetP99Micros = options.integer("target-p99-ms", 25) * 1_000L;
+        String extra = options.text("service-args", "");
+        boolean ok = true;
+        try (BankSimulator bank = BankSimulator.start(0, Cards.load(options.text("cards", null)));
+             ServiceProcess service = ServiceProcess.create(Path.of(options.text("service-jar",
+                             "service/target/service-0.1.0-SNAPSHOT.jar")), database, broker, queue,
+                     extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+")), out)) {
+            service.start(Duration.ofSeconds(180));
+            new ShopConfiguration(bank.baseUrl(), 1, stores, Math.max(tills, slowTills)).write(database);
+            Thread.sleep(2_000); // the configuration is re-read every second
+            try (Connection connection = broker.connectionFactory().newConnection("bench-fleet")) {
+                List<FleetResult.Payment> all = new ArrayList<>();
+                out.println("== warm-up");
+                all.addAll(fleet(connection, queue, tills, stores, options.integer("warm-up", 2000), 0).payments());
+
+                out.println("== highest throughput, bank at zero latency, " + tills + " tills");
+                Sampler sampler = new Sampler(service);
+                FleetResult max = fleet(connection, queue, tills, stores, payments, 0);
+                Sampler.Usage usage = sampler.stop();
+                all.addAll(max.payments());
+                double maxRate = max.paymentsPerSecond();
+                result("max_payments_per_s", "%.1f", maxRate);
+                latencies("max", max);
+                result("service_cpu_cores", "%.2f", usage.cores());
+                result("service_rss_mb", "%d", usage.maxRssKb() / 1024);
+
+                out.println("== paced: the highest rate with p99(reserve) <= " + targetP99Micros / 1000 + " ms");
+                double best = 0;
+                double low = 0;
+                double high = maxRate;
+                double rate = maxRate / 2;
+                for (int step = 0; step < options.integer("search-steps", 5); step++) {
+                    int count = (int) Math.max(200, rate * options.integer("paced-seconds", 20));
+                    FleetResult paced = fleet(connection, queue, Math.max(tills, (int) Math.ceil(rate / 4)), stores,
+                            count, rate);
+                    all.addAll(paced.payments());
+                    long p99 = reserveP99Micros(paced);
+                    out.printf(Locale.ROOT, "   rate %.0f/s: p99(reserve) %.1f ms%n", rate, p99 / 1000.0);
+                    if (p99 <= targetP99Micros) {
+                        best = Math.max(best, rate);
+                        low = rate;
+                    } else {
+                        high = rate;
+                    }
+                    rate = (low + high) / 2;
+                }
+                result("slo_rate_per_s", "%.1f", best);
+                out.println("== half the highest rate, " + (int) (maxRate / 2) + "/s");
+                FleetResult half = fleet(connection, queue, Math.max(tills, (int) Math.ceil(maxRate / 8)), stores,
+                        (int) Math.max(200, maxRate / 2 * options.integer("paced-seconds", 20)), maxRate / 2);
+                all.addAll(half.payments());
+                latencies("half", half);
+
+                out.println("== bank answering after 200 ms, " + slowTills + " tills");
+                for (String call : List.of("reserve", "debit", "status", "cancel")) {
+                    bank.faults(call, Faults.latency(200));
+                }
+                FleetResult slow = fleet(connection, queue, slowTills, stores, payments, 0);
+                bank.clearFaults();
+                all.addAll(slow.payments());
+                result("slow_bank_payments_per_s", "%.1f", slow.paymentsPerSecond());
+                result("slow_bank_ratio", "%.2f", maxRate > 0 ? slow.paymentsPerSecond() / maxRate : 0);
+                latencies("slow", slow);
+
+                out.println("== reconciling " + all.size() + " payments with the bank's ledger");
+                Reconciliation.Report report = new Reconciliation(connection, queue, bank.baseUrl())
+                        .reconcile(all, Duration.ofMinutes(3));
+                int mismatches = max.mismatches().size() + slow.mismatches().size() + half.mismatches().size();
+                result("reconciled", "%s", report.ok() && mismatches == 0 && bank.ledger().maxAppliedCount() <= 1);
+                report.differences().stream().limit(20).forEach(difference -> out.println("DIFFERENCE " + difference));
+                ok = report.ok() && mismatches == 0;
+            }
+        }
+        results.forEach(out::println);
+        return ok;
+    }
+
+    private FleetResult fleet(Connection connection, String queue, int tills, int stores, int payments, double rate)
+            throws InterruptedException {
+        FleetOptions fleet = new FleetOptions(tills, stores, payments, rate, COMPLETE_PAYMENTS,
+                Duration.ofSeconds(options.integer("reply-timeout", 120)), options.integer("seed", 11) + payments);
+        FleetResult result = new TillFleet(connection, queue, fleet, new PrintStream(PrintStream.nullOutputStream()))
+                .run();
+        out.printf(Locale.ROOT, "   %d payments in %.1f s: %.1f/s, %d mismatches%n", result.completed(), result.seconds(),
+                result.paymentsPerSecond(), result.mismatches().size());
+        result.latencies().forEach(summary -> out.println("   " + summary));
+        result.mismatches().stream().limit(5).forEach(mismatch -> out.println("   MISMATCH " + mismatch));
+        return result;
+    }
+
+    private static long reserveP99Micros(FleetResult result) {
+        return result.latencies().stream().filter(summary -> summary.operation().equals("reserve"))
+                .mapToLong(summary -> (long) (summary.p99Ms() * 1000)).findFirst().orElse(Long.MAX_VALUE);
+    }
+
+    private void latencies(String run, FleetResult result) {
+        for (Latencies.Summary summary : result.latencies()) {
+            result(run + "_" + summary.operation() + "_ms", "p50=%.1f p95=%.1f p99=%.1f max=%.1f", summary.p50Ms(),
+                    summary.p95Ms(), summary.p99Ms(), summary.maxMs());
+        }
+    }
+
+    private void result(String key, String format, Object... values) {
+        results.add("RESULT " + key + "=" + String.format(Locale.ROOT, format, values));
+    }
+
+    /** The service's CPU (from /proc, every second) and the largest resident size seen. */
+    static final class Sampler {
+
+        record Usage(double cores, long maxRssKb) {
+        }
+
+        private final ServiceProcess service;
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final AtomicLong maxRss = new AtomicLong();
+        private final long startCpu;
+        private final long startNanos = System.nanoTime();
+
+        Sampler(ServiceProcess service) {
+            this.service = service;
+            this.startCpu = service.cpuMillis();
+            timer.scheduleAtFixedRate(() -> maxRss.accumulateAndGet(service.residentKb(), Math::max), 0, 1,
+                    TimeUnit.SECONDS);
+        }
+
+        Usage stop() {
+            timer.shutdownNow();
+            long cpu = service.cpuMillis() - startCpu;
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            return new Usage(cpu / 1000.0 / seconds, maxRss.get());
+        }
+    }
+}
