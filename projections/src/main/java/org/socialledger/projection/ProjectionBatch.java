@@ -106,7 +106,7 @@ public final class ProjectionBatch {
     }
 
     /** The payment an event belongs to: what orders events, as Axon's per-aggregate sequencing does. */
-    private static String sequenceOf(EventMessage<?> event) {
+    public static String sequenceOf(EventMessage<?> event) {
         if (event.getPayload() instanceof PaymentEvent payment) {
             return payment.paymentId().toString();
         }

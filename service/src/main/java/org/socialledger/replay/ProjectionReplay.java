@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -61,6 +65,8 @@ public class ProjectionReplay implements DisposableBean {
     static final int CHUNK = 5_000;
     /** Fewer new events than this are caught up with the processors paused (a fraction of a second). */
     private static final long SWITCH_WHEN_BEHIND = CHUNK;
+    /** Connections writing the shadow side by side (the database does most of the work). */
+    private static final int WRITERS = 2;
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
 
@@ -136,46 +142,33 @@ public class ProjectionReplay implements DisposableBean {
         String shadow = live + "_rebuild";
         String previous = live + "_previous";
         Feed feed = new Feed();
-        try (Connection connection = dataSource.getConnection()) {
-            String searchPath = jdbc(connection).queryForObject("SHOW search_path", String.class);
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
+        try (Writers writers = new Writers()) {
+            JdbcTemplate shadowJdbc = writers.first();
+            List<String> indexes = createTables(shadowJdbc, shadow);
+            // The shadow is not the record: after a crash the next replay starts it again. So no
+            // write-ahead log while loading (unlogged), and commits that do not wait for the disk.
+            for (String table : TABLES) {
+                shadowJdbc.execute("ALTER TABLE " + table + " SET UNLOGGED");
+            }
+            writers.useShadow(shadow);
+            do {
+                feed.pass(writers);
+            } while (feed.behind() > SWITCH_WHEN_BEHIND);
+            indexes.forEach(shadowJdbc::execute);
+            // Logged again (written to the log once, as a whole) before it becomes the live table.
+            for (String table : TABLES) {
+                shadowJdbc.execute("ALTER TABLE " + table + " SET LOGGED");
+            }
+            writers.commitFirst();
+            gate.beforeSwitch(progress.get());
+            feed.publish(ReplayProgress.State.SWITCHING);
+            processors.stop(PROCESSING_GROUPS);
             try {
-                JdbcTemplate shadowJdbc = jdbc(connection);
-                List<String> indexes = createTables(shadowJdbc, shadow);
-                // The shadow is not the record: after a crash the next replay starts it again. So no
-                // write-ahead log while loading (unlogged), and commits that do not wait for the disk.
-                for (String table : TABLES) {
-                    shadowJdbc.execute("ALTER TABLE " + table + " SET UNLOGGED");
-                }
-                shadowJdbc.execute("SET synchronous_commit TO off");
-                connection.commit();
-                ProjectionBatch batch = ProjectionBatch.allReadModels(shadowJdbc);
-                do {
-                    feed.pass(batch, connection);
-                } while (feed.behind() > SWITCH_WHEN_BEHIND);
-                indexes.forEach(shadowJdbc::execute);
-                // Logged again (written to the log once, as a whole) before it becomes the live table.
-                for (String table : TABLES) {
-                    shadowJdbc.execute("ALTER TABLE " + table + " SET LOGGED");
-                }
-                connection.commit();
-                gate.beforeSwitch(progress.get());
-                feed.publish(ReplayProgress.State.SWITCHING);
-                processors.stop(PROCESSING_GROUPS);
-                try {
-                    feed.pass(batch, connection);
-                    TrackingToken reached = feed.position;
-                    transactions.executeWithoutResult(status -> switchGenerations(live, shadow, previous, reached));
-                } finally {
-                    processors.start(PROCESSING_GROUPS);
-                }
+                feed.pass(writers);
+                TrackingToken reached = feed.position;
+                transactions.executeWithoutResult(status -> switchGenerations(live, shadow, previous, reached));
             } finally {
-                connection.rollback();
-                jdbc(connection).queryForObject("SELECT set_config('search_path', ?, false)", String.class, searchPath);
-                jdbc(connection).execute("RESET synchronous_commit");
-                connection.commit();
-                connection.setAutoCommit(autoCommit);
+                processors.start(PROCESSING_GROUPS);
             }
         }
         jdbc.execute("DROP SCHEMA IF EXISTS " + quoted(shadow) + " CASCADE");
@@ -183,6 +176,110 @@ public class ProjectionReplay implements DisposableBean {
         progress.set(new ReplayProgress(now.state(), now.done(), now.done(), now.eventsPerSecond(), 0L, now.position(),
                 now.startedAt(), clock.instant(), null));
         log.info("projection replay done: {} events at {} events/s", now.done(), now.eventsPerSecond());
+    }
+
+    /**
+     * The connections that write the shadow, each with its own transaction and its share of the
+     * payments (by hash, as a processor's segments share them): different payments touch different
+     * rows, so they write side by side without waiting for each other. A chunk counts as fed once
+     * every writer committed its share.
+     */
+    private final class Writers implements AutoCloseable {
+        private final List<Connection> connections = new ArrayList<>();
+        private final List<String> searchPaths = new ArrayList<>();
+        private final List<ProjectionBatch> batches = new ArrayList<>();
+        private final ExecutorService threads = Executors.newFixedThreadPool(WRITERS, runnable -> {
+            Thread thread = new Thread(runnable, "projection-replay-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        Writers() throws SQLException {
+            try {
+                for (int i = 0; i < WRITERS; i++) {
+                    Connection connection = dataSource.getConnection();
+                    connections.add(connection);
+                    searchPaths.add(jdbc(connection).queryForObject("SHOW search_path", String.class));
+                    connection.setAutoCommit(false);
+                    batches.add(ProjectionBatch.allReadModels(jdbc(connection)));
+                }
+            } catch (SQLException | RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        JdbcTemplate first() {
+            return jdbc(connections.get(0));
+        }
+
+        void commitFirst() throws SQLException {
+            connections.get(0).commit();
+        }
+
+        /** Only the shadow: an unqualified name in the handlers' SQL must never reach a live table. */
+        void useShadow(String shadow) throws SQLException {
+            for (Connection connection : connections) {
+                jdbc(connection).execute("SET search_path TO " + quoted(shadow));
+                jdbc(connection).execute("SET synchronous_commit TO off");
+                connection.commit();
+            }
+        }
+
+        void apply(List<TrackedEventMessage<?>> chunk) throws SQLException {
+            List<List<TrackedEventMessage<?>>> shares = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                shares.add(new ArrayList<>());
+            }
+            for (TrackedEventMessage<?> event : chunk) {
+                shares.get(Math.floorMod(ProjectionBatch.sequenceOf(event).hashCode(), WRITERS)).add(event);
+            }
+            List<Future<?>> written = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                int writer = i;
+                written.add(threads.submit(() -> {
+                    batches.get(writer).apply(shares.get(writer));
+                    connections.get(writer).commit();
+                    return null;
+                }));
+            }
+            for (Future<?> share : written) {
+                try {
+                    share.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing the shadow", e);
+                } catch (ExecutionException e) {
+                    // A share that committed stays in the shadow; the replay fails and the next one starts afresh.
+                    if (e.getCause() instanceof SQLException sql) {
+                        throw sql;
+                    }
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            threads.shutdownNow();
+            SQLException failure = null;
+            for (int i = 0; i < connections.size(); i++) {
+                Connection connection = connections.get(i);
+                try (connection) {
+                    connection.rollback();
+                    jdbc(connection).queryForObject("SELECT set_config('search_path', ?, false)", String.class,
+                            searchPaths.get(i));
+                    jdbc(connection).execute("RESET synchronous_commit");
+                    connection.commit();
+                    connection.setAutoCommit(true);
+                } catch (SQLException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     /** Empty projection tables in {@code shadow}; returns the secondary indexes, to create once loaded. */
@@ -283,7 +380,7 @@ public class ProjectionReplay implements DisposableBean {
         private long done;
         private long total;
 
-        void pass(ProjectionBatch batch, Connection connection) throws SQLException {
+        void pass(Writers writers) throws SQLException {
             total = Math.max(total, done + behind());
             publish(progress.get().state());
             List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
@@ -292,28 +389,21 @@ public class ProjectionReplay implements DisposableBean {
                 while (iterator.hasNext()) {
                     chunk.add(iterator.next());
                     if (chunk.size() == CHUNK) {
-                        commit(batch, connection, chunk);
+                        commit(writers, chunk);
                     }
                 }
             }
-            commit(batch, connection, chunk);
+            commit(writers, chunk);
         }
 
-        private void commit(ProjectionBatch batch, Connection connection, List<TrackedEventMessage<?>> chunk)
-                throws SQLException {
+        private void commit(Writers writers, List<TrackedEventMessage<?>> chunk) throws SQLException {
             if (closing) {
                 throw new IllegalStateException("the service is stopping");
             }
             if (chunk.isEmpty()) {
                 return;
             }
-            try {
-                batch.apply(chunk);
-                connection.commit();
-            } catch (RuntimeException | SQLException e) {
-                connection.rollback();
-                throw e;
-            }
+            writers.apply(chunk);
             position = chunk.get(chunk.size() - 1).trackingToken();
             done += chunk.size();
             total = Math.max(total, done);
