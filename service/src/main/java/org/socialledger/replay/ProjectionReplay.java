@@ -42,8 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     without them).</li>
  * <li>Every stored event is read in order from the event store (Axon's engine, so its gap-aware
  *     token says exactly which events were seen) and fed through the projections' own handlers,
- *     batched ({@link ProjectionBatch}), one transaction per chunk. Passes repeat until the shadow is
- *     only a little behind the head.</li>
+ *     batched ({@link ProjectionBatch}); each chunk is shared by payment between two connections that
+ *     write side by side ({@link Writers}). Passes repeat until the shadow is only a little behind
+ *     the head.</li>
  * <li>The live journal and payment-view processors are paused, the shadow catches up to the head,
  *     and one transaction moves the live tables to {@code <schema>_previous}, the shadow tables in
  *     their place, clears these groups' dead letters (their events are in the new tables now) and
