@@ -2,6 +2,7 @@ package org.socialledger;
 
 import java.time.Clock;
 import org.socialledger.api.json.PublishedLanguageModule;
+import org.socialledger.cli.AuditCommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,11 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class LedgerApplication {
 
+    /** The service; or, with {@code --ledger.audit.command=...}, one audit command and its exit code. */
     public static void main(String[] args) {
+        if (AuditCommandLine.isCommand(args)) {
+            System.exit(AuditCommandLine.run(System.out, args));
+        }
         SpringApplication.run(LedgerApplication.class, args);
     }
 

@@ -2,6 +2,7 @@ package org.socialledger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.socialledger.testing.TestPostgres;
 import org.socialledger.testing.TestRabbit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,10 +19,30 @@ public final class TestLedger {
     }
 
     public static ConfigurableApplicationContext start(String... extraArgs) {
+        return new SpringApplicationBuilder(LedgerApplication.class).run(arguments(TestPostgres.SCHEMA, extraArgs));
+    }
+
+    /**
+     * The service in a schema of its own (migrated on start), with {@code beans} added before it
+     * starts: nothing it stores (payments, sagas, persisted deadlines) is seen by another test's
+     * application, and nothing another test left behind fires in this one.
+     */
+    public static ConfigurableApplicationContext startInOwnSchema(String schema, Map<String, Object> beans,
+                                                                  String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(arguments(schema, extraArgs)));
+        args.add("--spring.flyway.default-schema=" + schema);
+        return new SpringApplicationBuilder(LedgerApplication.class)
+                .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
+                .run(args.toArray(String[]::new));
+    }
+
+    /** The arguments {@code java -jar} would get to run against this JVM's test database, in {@code schema}. */
+    public static String[] arguments(String schema, String... extraArgs) {
         TestPostgres postgres = TestPostgres.instance();
         TestRabbit rabbit = TestRabbit.instance();
         List<String> args = new ArrayList<>(List.of(
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.url=" + postgres.jdbcUrl().replace("currentSchema=" + TestPostgres.SCHEMA,
+                        "currentSchema=" + schema),
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.rabbitmq.host=" + rabbit.host(),
@@ -34,6 +55,6 @@ public final class TestLedger {
             // Never consume from a real soc_processing queue that happens to be on the test broker.
             args.add("--ledger.till.queue=" + TestRabbit.uniqueQueue("soc_processing"));
         }
-        return new SpringApplicationBuilder(LedgerApplication.class).run(args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 }

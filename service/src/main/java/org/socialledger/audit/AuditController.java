@@ -1,7 +1,10 @@
 package org.socialledger.audit;
 
 import java.time.Instant;
+import java.util.List;
 import org.socialledger.api.payment.PaymentId;
+import org.socialledger.journal.JournalEntry;
+import org.socialledger.journal.ListOperations;
 import org.socialledger.till.PaymentSnapshot;
 import org.socialledger.till.PaymentStatusReader;
 import org.springframework.http.MediaType;
@@ -18,14 +21,31 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RequestMapping("/api/audit")
 class AuditController {
 
+    private static final Instant NO_END = Instant.parse("9999-01-01T00:00:00Z");
+
     private final ChainVerifier verifier;
     private final EventExport export;
     private final PaymentStatusReader payments;
+    private final JournalAt journal;
 
-    AuditController(ChainVerifier verifier, EventExport export, PaymentStatusReader payments) {
+    AuditController(ChainVerifier verifier, EventExport export, PaymentStatusReader payments, JournalAt journal) {
         this.verifier = verifier;
         this.export = export;
         this.payments = payments;
+        this.journal = journal;
+    }
+
+    /**
+     * The operations journal as it stood at {@code at}, folded from the events stored by then;
+     * optionally of one store, and of rows whose op_date (then) is in [from, to).
+     */
+    @GetMapping("/journal")
+    List<JournalEntry> journalAt(@RequestParam Instant at, @RequestParam(required = false) String storeId,
+                                 @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                                 @RequestParam(defaultValue = "1000") int limit) {
+        // By default every row: an event's own time (op_date) may be a little after the time it was stored.
+        return journal.at(at, storeId, new ListOperations(from == null ? Instant.EPOCH : from,
+                to == null ? NO_END : to, limit));
     }
 
     /** A payment as it stood at {@code at}: folded from the events stored by then. */

@@ -41,6 +41,11 @@ public class EventStoreConfiguration {
 
     @Bean
     EventSchema eventSchema() {
+        return events();
+    }
+
+    /** The event table's names (V1__axon_event_store.sql); also used by the auditors' command line. */
+    public static EventSchema events() {
         return EventSchema.builder()
                 .eventTable("domain_event_entry")
                 .snapshotTable("snapshot_event_entry")
@@ -59,6 +64,11 @@ public class EventStoreConfiguration {
 
     @Bean
     TokenSchema tokenSchema() {
+        return tokens();
+    }
+
+    /** The token table's names (V1__axon_event_store.sql). */
+    public static TokenSchema tokens() {
         return TokenSchema.builder()
                 .setTokenTable("token_entry")
                 .setProcessorNameColumn("processor_name")
@@ -117,7 +127,7 @@ public class EventStoreConfiguration {
      * One JSON mapper for everything Axon stores: ISO-8601 times, money and ids as bare values,
      * unknown properties ignored so an older reader survives a newer field.
      */
-    static ObjectMapper storageObjectMapper() {
+    public static ObjectMapper storageObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new PublishedLanguageModule())

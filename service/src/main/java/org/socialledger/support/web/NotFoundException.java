@@ -1,9 +1,9 @@
 package org.socialledger.support.web;
 
 /** The thing asked for does not exist: 404. */
-class NotFoundException extends RuntimeException {
+public class NotFoundException extends RuntimeException {
 
-    NotFoundException(String message) {
+    public NotFoundException(String message) {
         super(message, null, false, false);
     }
 }
