@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.socialledger.simulator.bank.BankSimulator;
 import org.socialledger.simulator.bank.Cards;
 import org.socialledger.simulator.bank.Faults;
+import org.socialledger.simulator.bank.SocialCard;
 import org.socialledger.simulator.demo.Options;
 import org.socialledger.simulator.deploy.Broker;
 import org.socialledger.simulator.deploy.Database;
@@ -61,14 +62,14 @@ public final class Bench {
         Broker broker = new Broker(options.text("amqp-host", "127.0.0.1"), options.integer("amqp-port", 5672),
                 options.text("amqp-user", "guest"), options.text("amqp-password", "guest"));
         String queue = options.text("queue", "soc_processing_bench");
-        int tills = options.integer("tills", 16);
+        int tills = options.integer("tills", 32);
         int stores = options.integer("stores", 4);
         int slowTills = options.integer("slow-tills", 128);
         int payments = options.integer("payments", 6000);
         long targetP99Micros = options.integer("target-p99-ms", 25) * 1_000L;
         String extra = options.text("service-args", "");
         boolean ok = true;
-        try (BankSimulator bank = BankSimulator.start(0, Cards.load(options.text("cards", null)));
+        try (BankSimulator bank = BankSimulator.start(0, bottomless(Cards.load(options.text("cards", null))));
              ServiceProcess service = ServiceProcess.create(Path.of(options.text("service-jar",
                              "service/target/service-0.1.0-SNAPSHOT.jar")), database, broker, queue,
                      extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+")), out)) {
@@ -93,23 +94,20 @@ public final class Bench {
 
                 out.println("== paced: the highest rate with p99(reserve) <= " + targetP99Micros / 1000 + " ms");
                 double best = 0;
-                double low = 0;
-                double high = maxRate;
-                double rate = maxRate / 2;
-                for (int step = 0; step < options.integer("search-steps", 5); step++) {
-                    int count = (int) Math.max(200, rate * options.integer("paced-seconds", 20));
+                // From half the highest rate down, the first that keeps the target; each step ~15 s.
+                for (int percent : new int[] {50, 35, 25, 15, 10}) {
+                    double rate = maxRate * percent / 100;
+                    int count = (int) Math.max(100, rate * options.integer("paced-seconds", 15));
                     FleetResult paced = fleet(connection, queue, Math.max(tills, (int) Math.ceil(rate / 4)), stores,
                             count, rate);
                     all.addAll(paced.payments());
                     long p99 = reserveP99Micros(paced);
-                    out.printf(Locale.ROOT, "   rate %.0f/s: p99(reserve) %.1f ms%n", rate, p99 / 1000.0);
+                    out.printf(Locale.ROOT, "   rate %.0f/s (%d %% of the highest): p99(reserve) %.1f ms%n", rate, percent,
+                            p99 / 1000.0);
                     if (p99 <= targetP99Micros) {
-                        best = Math.max(best, rate);
-                        low = rate;
-                    } else {
-                        high = rate;
+                        best = rate;
+                        break;
                     }
-                    rate = (low + high) / 2;
                 }
                 result("slo_rate_per_s", "%.1f", best);
                 out.println("== half the highest rate, " + (int) (maxRate / 2) + "/s");
@@ -140,6 +138,13 @@ public final class Bench {
         }
         results.forEach(out::println);
         return ok;
+    }
+
+    /** The same cards with limits no benchmark spends: a decline for want of funds would not be a complete payment. */
+    private static List<SocialCard> bottomless(List<SocialCard> cards) {
+        return cards.stream().map(card -> new SocialCard(card.hash(), card.spCode(), card.scheme(),
+                card.social() ? 1_000_000_000_000L : card.limit(), card.categories(), card.codePrefixes(), card.social()))
+                .toList();
     }
 
     private FleetResult fleet(Connection connection, String queue, int tills, int stores, int payments, double rate)
