@@ -317,6 +317,10 @@ public class ProjectionReplay implements DisposableBean {
                 tokens.initializeTokenSegments(group, 1, reached);
             }
             for (int segment : segments) {
+                // Claim first: storeToken refreshes the entry's time before it checks the claim, so
+                // it never takes over the stale claim of an instance that died (kill -9); fetchToken does,
+                // once that claim has timed out, and still refuses a live instance's.
+                tokens.fetchToken(group, segment);
                 tokens.storeToken(reached, group, segment);
                 tokens.releaseClaim(group, segment);
             }

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.socialledger.LedgerClient;
 import org.socialledger.TestLedger;
 import org.socialledger.api.payment.PaymentId;
+import org.socialledger.testing.TestPostgres;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -108,5 +111,33 @@ class AuditCommandLineTest {
 
         assertThat(verify.exitCode()).isEqualTo(1);
         assertThat(verify.output()).contains("NOT INTACT").contains(altered.toString());
+    }
+
+    @Test
+    void replayTakesOverTheClaimsOfAServiceThatDiedButNeverThoseOfALiveOne() throws Exception {
+        String crashed = schema + "_crashed";
+        try (ConfigurableApplicationContext ledger = TestLedger.startInOwnSchema(crashed, Map.of())) {
+            new LedgerClient(ledger).declined(store);
+        }
+        // What kill -9 leaves behind: claims nobody releases, their time running out.
+        claimTokens(crashed, "died@elsewhere", Instant.now().minus(Duration.ofMinutes(5)));
+        Outcome afterCrash = runIn(crashed, "--ledger.audit.command=replay");
+        assertThat(afterCrash.exitCode()).as(afterCrash.output()).isZero();
+        assertThat(afterCrash.output()).contains("\"state\":\"DONE\"");
+
+        claimTokens(crashed, "alive@elsewhere", Instant.now().plus(Duration.ofMinutes(5)));
+        Outcome whileRunning = runIn(crashed, "--ledger.audit.command=replay");
+        assertThat(whileRunning.exitCode()).as(whileRunning.output()).isEqualTo(1);
+        assertThat(whileRunning.output()).contains("alive@elsewhere");
+    }
+
+    private static void claimTokens(String schema, String owner, Instant at) throws Exception {
+        try (Connection connection = TestPostgres.instance().connect();
+             PreparedStatement claim = connection.prepareStatement("UPDATE " + schema + ".token_entry SET owner = ?,"
+                     + " timestamp = ? WHERE processor_name IN ('journal', 'payment-view')")) {
+            claim.setString(1, owner);
+            claim.setString(2, at.toString());
+            assertThat(claim.executeUpdate()).isPositive();
+        }
     }
 }
