@@ -224,11 +224,11 @@ public final class Drills {
         Thread.sleep(5_000);
         Map<String, Faults> phases = new LinkedHashMap<>();
         // hangSeconds 7 > the merchant's timeout of 5 s: the call is applied after the client gave up.
-        phases.put("hang after apply", new Faults(0, 0, 0, 0.15, 7, 0, 0, 0, 0));
-        phases.put("answer lost after apply", new Faults(0, 0, 0, 0, 0, 0, 0, 0, 0.2));
+        phases.put("hang after apply", new Faults(0, 0, 0, 0.25, 7, 0, 0, 0, 0));
+        phases.put("answer lost after apply", new Faults(0, 0, 0, 0, 0, 0, 0, 0, 0.3));
         phases.put("5xx burst", new Faults(0, 0, 1.0, 0, 0, 0, 0, 0, 0));
         phases.put("5xx 30%", new Faults(0, 0, 0.3, 0, 0, 0, 0, 0, 0));
-        phases.put("connection resets", new Faults(0, 0, 0, 0, 0, 0, 0, 0.3, 0));
+        phases.put("connection resets", new Faults(0, 0, 0, 0, 0, 0, 0, 0.4, 0));
         phases.put("PROCESSING storm", new Faults(0, 0, 0, 0, 0, 0.7, 4, 0, 0));
         for (Map.Entry<String, Faults> entry : phases.entrySet()) {
             for (String call : moving) {
@@ -345,14 +345,19 @@ public final class Drills {
         CompletableFuture<JsonNode> second = till.ask(messageId, reserve);
         CompletableFuture<JsonNode> early = till.ask(UUID.randomUUID().toString(), """
                 {"operation": "status", "storeId": "%s", "receiptId": "%s"}""".formatted(store, receiptId));
-        JsonNode one = await(first, "reserve", problems);
-        JsonNode two = await(second, "repeated reserve", problems);
+        // The service answers a message_id where its latest asker waits (till_request.reply_to is
+        // replaced by a repeat), so of two copies in flight at once only one is sure to be answered.
+        JsonNode one = (JsonNode) await(CompletableFuture.anyOf(first, second), "reserve sent twice", problems);
         JsonNode status = await(early, "early status", problems);
-        if (one == null || two == null || status == null) {
+        if (one == null || status == null) {
             return;
         }
-        if (!one.path("paymentId").asText().equals(two.path("paymentId").asText())) {
-            problems.add("one message_id, two payments: " + one + " / " + two);
+        Thread.sleep(200);
+        for (CompletableFuture<JsonNode> copy : List.of(first, second)) {
+            JsonNode other = copy.getNow(null);
+            if (other != null && !one.path("paymentId").asText().equals(other.path("paymentId").asText())) {
+                problems.add("one message_id, two payments: " + one + " / " + other);
+            }
         }
         String paymentId = one.path("paymentId").asText();
         if (!"ok".equals(one.path("result").asText())) {
@@ -377,7 +382,7 @@ public final class Drills {
         extra.add(new FleetResult.Payment(paymentId, Cards.PENSIONER, Scenario.VOIDED, state));
     }
 
-    private JsonNode await(CompletableFuture<JsonNode> answer, String what, List<String> problems) {
+    private <T> T await(CompletableFuture<T> answer, String what, List<String> problems) {
         try {
             return answer.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

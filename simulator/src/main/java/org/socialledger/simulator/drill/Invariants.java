@@ -67,6 +67,8 @@ final class Invariants {
                 problems.add("till not answered: " + mismatch);
             } else if (!outageNoise) {
                 problems.add("till mismatch: " + mismatch);
+            } else {
+                out.println("  tolerated (the bank was down): " + mismatch);
             }
         }
 
@@ -141,5 +143,4 @@ final class Invariants {
         }
         return count;
     }
-
 }

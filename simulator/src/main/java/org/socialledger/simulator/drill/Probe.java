@@ -15,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * "Does the service answer a till again?": a {@code status} for a payment nobody made, sent
- * over the broker like a till's, until any reply comes back. The time from a fault to that
- * reply is a drill's time to recover.
+ * over the broker like a till's, until a reply comes back that is not {@code UNAVAILABLE}. The
+ * time from a fault to that reply is a drill's time to recover.
  */
 final class Probe {
 
@@ -54,8 +54,8 @@ final class Probe {
                     .correlationId(messageId).replyTo(replyQueue).contentType("application/json").build();
             channel.basicPublish("", queue, properties, ("{\"operation\": \"status\", \"paymentId\": \""
                     + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8));
-            reply.get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
+            // UNAVAILABLE is an answer, but one saying the service cannot read or record yet.
+            return !reply.get(wait.toMillis(), TimeUnit.MILLISECONDS).contains("\"UNAVAILABLE\"");
         } catch (IOException | AlreadyClosedException | TimeoutException | ExecutionException e) {
             return false;
         } finally {
