@@ -319,6 +319,7 @@ public class BankLedger {
                 .put("status", operation.answer().path("status").asText())
                 .put("amount", operation.answer().path("amount").asLong(0))
                 .put("reserveOperationId", operation.body().path("reserveOperationId").asText(id))
+                .put("receiptId", operation.body().path("receiptId").asText(""))
                 .put("appliedAt", operation.appliedAt().toString()));
         ledger.putObject("totals").put("held", held).put("spent", spent).put("refunded", refunded)
                 .put("netDebited", spent - refunded);

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * bank-api.md over HTTP on the JDK's server, plus an admin API: {@code GET /admin/ledger} (the
@@ -35,6 +36,8 @@ public final class BankSimulator implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<String, Faults> faults = new ConcurrentHashMap<>();
     private final Random random;
+    /** Faults that fired (not latency): what a drill reports as injected. */
+    private final AtomicLong injected = new AtomicLong();
 
     private BankSimulator(BankLedger ledger, int port, long seed) throws IOException {
         // Without it the JDK's server leaves Nagle's algorithm on and each small answer waits ~40 ms
@@ -76,6 +79,11 @@ public final class BankSimulator implements AutoCloseable {
 
     public void clearFaults() {
         faults.clear();
+    }
+
+    /** How many calls got an injected fault (reset, 5xx, hang, lost answer, PROCESSING) so far. */
+    public long injectedFaults() {
+        return injected.get();
     }
 
     @Override
@@ -181,9 +189,14 @@ public final class BankSimulator implements AutoCloseable {
         if (rate <= 0) {
             return false;
         }
+        boolean fires;
         synchronized (random) {
-            return random.nextDouble() < rate;
+            fires = random.nextDouble() < rate;
         }
+        if (fires) {
+            injected.incrementAndGet();
+        }
+        return fires;
     }
 
     private void delay(Faults fault) {

@@ -56,7 +56,8 @@ final class TillChannel implements AutoCloseable {
     /**
      * Sends under {@code messageId} and waits for the answer, as a till does: unanswered after
      * {@link #RESEND_AFTER} (the service restarting, the broker restarting, a lost message), the
-     * same request goes again under the same message_id, which the service answers once.
+     * same request goes again under the same message_id, which the service answers once; so does
+     * a request answered {@code UNAVAILABLE} (nothing recorded, safe to retry), after a second.
      */
     JsonNode ask(String messageId, String body, Duration timeout) throws IOException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -68,7 +69,14 @@ final class TillChannel implements AutoCloseable {
             try {
                 publish(messageId, correlationId, body);
                 long wait = Math.min(RESEND_AFTER.toNanos(), deadline - System.nanoTime());
-                return answer.get(Math.max(1, wait), TimeUnit.NANOSECONDS);
+                JsonNode reply = answer.get(Math.max(1, wait), TimeUnit.NANOSECONDS);
+                if (!unavailable(reply)) {
+                    return reply;
+                }
+                // pos-protocol.md: UNAVAILABLE means nothing was recorded (the database is away);
+                // "safe to retry with the same message_id", which is what a till does.
+                resends.incrementAndGet();
+                pause();
             } catch (TimeoutException e) {
                 resends.incrementAndGet();
             } catch (IOException | AlreadyClosedException e) {
@@ -87,6 +95,10 @@ final class TillChannel implements AutoCloseable {
         }
         throw new TimeoutException("no answer to " + messageId + " in " + timeout
                 + (lastFailure != null ? " (last failure: " + lastFailure.getMessage() + ")" : ""));
+    }
+
+    private static boolean unavailable(JsonNode reply) {
+        return "error".equals(reply.path("result").asText()) && "UNAVAILABLE".equals(reply.path("code").asText());
     }
 
     /** How many requests this till had to send again. */

@@ -157,7 +157,10 @@ public final class TillFleet {
         if ("declined".equals(result)) {
             checkDecline(scenario, card, reserved);
             outcome(scenario, "declined " + reserved.path("reason").asText());
-            payments.add(new FleetResult.Payment(paymentId, card, scenario, "DECLINED"));
+            // A reserve the bank never answered is cancelled when qrTtl passes, and the till is told
+            // "declined" with reason "CANCELLED: ...": that payment ends CANCELLED, not DECLINED.
+            String ends = reserved.path("reason").asText().startsWith("CANCELLED") ? "CANCELLED" : "DECLINED";
+            payments.add(new FleetResult.Payment(paymentId, card, scenario, ends));
             return;
         }
         if (!"ok".equals(result)) {
@@ -191,6 +194,10 @@ public final class TillFleet {
         debited = settle(till, debited, "DEBITED", "CANCELLED");
         if (!"ok".equals(debited.path("result").asText()) || debited.path("debitedAmount").asLong(social0) != social0) {
             mismatch(scenario, "debit of " + social0 + " answered " + debited);
+            if (debited.path("reason").asText().startsWith("CANCELLED")) {
+                // refused because the reservation expired meanwhile: the payment must still end cancelled
+                payments.add(new FleetResult.Payment(paymentId, card, scenario, "CANCELLED"));
+            }
             return;
         }
         String expected = scenario.finalState();
