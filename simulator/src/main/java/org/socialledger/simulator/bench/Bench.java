@@ -33,8 +33,8 @@ import org.socialledger.simulator.till.TillFleet;
  * fresh database, every payment a complete one (reserve, then debit of the whole social part):
  * <ol>
  *   <li>warm-up (the JIT, the pools), not counted;</li>
- *   <li>the highest throughput, tills as fast as they go, bank at zero latency, with the
- *       service's CPU and memory sampled;</li>
+ *   <li>the highest throughput, tills as fast as they go (the best of 1, 2 and 4 times {@code --tills}),
+ *       bank at zero latency, with the service's CPU and memory sampled;</li>
  *   <li>the highest paced rate at which p99 of {@code reserve} stays within the target;</li>
  *   <li>the same fleet against a bank answering after 200 ms, with enough tills that payments
  *       overlap.</li>
@@ -82,13 +82,27 @@ public final class Bench {
                 all.addAll(fleet(connection, queue, tills, stores, options.integer("warm-up", 2000), 0).payments());
 
                 settle(service);
-                out.println("== highest throughput, bank at zero latency, " + tills + " tills");
-                Sampler sampler = new Sampler(service);
-                FleetResult max = fleet(connection, queue, tills, stores, payments, 0);
-                Sampler.Usage usage = sampler.stop();
-                all.addAll(max.payments());
+                // The tills wait for each answer, so the rate they reach depends on how many there are:
+                // the highest throughput is the best of a few fleet sizes.
+                FleetResult max = null;
+                Sampler.Usage usage = null;
+                int maxTills = tills;
+                for (int fleetSize : new int[] {tills, tills * 2, tills * 4}) {
+                    out.println("== highest throughput, bank at zero latency, " + fleetSize + " tills");
+                    Sampler sampler = new Sampler(service);
+                    FleetResult run = fleet(connection, queue, fleetSize, stores, payments, 0);
+                    Sampler.Usage used = sampler.stop();
+                    all.addAll(run.payments());
+                    if (max == null || run.paymentsPerSecond() > max.paymentsPerSecond()) {
+                        max = run;
+                        usage = used;
+                        maxTills = fleetSize;
+                    }
+                    settle(service);
+                }
                 double maxRate = max.paymentsPerSecond();
                 result("max_payments_per_s", "%.1f", maxRate);
+                result("max_tills", "%d", maxTills);
                 latencies("max", max);
                 result("service_cpu_cores", "%.2f", usage.cores());
                 result("service_rss_mb", "%d", usage.maxRssKb() / 1024);
