@@ -37,13 +37,7 @@ public class EventExport {
                        convert_from(e.payload, 'UTF8') AS payload, convert_from(e.meta_data, 'UTF8') AS meta_data
                 FROM domain_event_entry e WHERE e.time_stamp >= ? AND e.time_stamp < ?""");
         List<Object> parameters = new ArrayList<>(List.of(stamp(from), stamp(to)));
-        if (storeId != null) {
-            // The store is named in each payment's first event.
-            sql.append(' ').append("""
-                     AND e.aggregate_identifier IN (SELECT r.aggregate_identifier FROM domain_event_entry r
-                     WHERE r.sequence_number = 0 AND convert_from(r.payload, 'UTF8')::jsonb ->> 'storeId' = ?)""");
-            parameters.add(storeId);
-        }
+        StoreFilter.append(sql, parameters, storeId);
         sql.append(" ORDER BY e.global_index");
         long[] count = {0};
         transactions.executeWithoutResult(status -> {

@@ -72,13 +72,7 @@ public class JournalAt {
                        e.payload_type, e.payload_revision, e.payload, e.time_stamp
                 FROM domain_event_entry e WHERE e.time_stamp <= ?""");
         List<Object> parameters = new ArrayList<>(List.of(STORED.format(at)));
-        if (storeId != null) {
-            // The store is named in each payment's first event.
-            sql.append(' ').append("""
-                     AND e.aggregate_identifier IN (SELECT r.aggregate_identifier FROM domain_event_entry r
-                     WHERE r.sequence_number = 0 AND convert_from(r.payload, 'UTF8')::jsonb ->> 'storeId' = ?)""");
-            parameters.add(storeId);
-        }
+        StoreFilter.append(sql, parameters, storeId);
         sql.append(" ORDER BY e.global_index");
         ProjectionBatch batch = ProjectionBatch.journal(jdbc);
         List<EventMessage<?>> chunk = new ArrayList<>(CHUNK);

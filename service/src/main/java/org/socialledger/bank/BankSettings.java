@@ -20,7 +20,7 @@ public record BankSettings(Integer maxConcurrentCallsPerUrl, Integer failureRate
                            Duration retryWait) {
 
     public BankSettings {
-        maxConcurrentCallsPerUrl = maxConcurrentCallsPerUrl == null ? 64 : maxConcurrentCallsPerUrl;
+        maxConcurrentCallsPerUrl = maxConcurrentCallsPerUrl == null ? 256 : maxConcurrentCallsPerUrl;
         failureRateThreshold = failureRateThreshold == null ? 50 : failureRateThreshold;
         minimumNumberOfCalls = minimumNumberOfCalls == null ? 10 : minimumNumberOfCalls;
         openStateWait = openStateWait == null ? Duration.ofSeconds(10) : openStateWait;

@@ -246,12 +246,15 @@ class PaymentSagaIntegrationTest {
     void aDeadlineDueWhileTheServiceWasDownFiresAfterItStarts() throws Exception {
         bank.stubFor(post("/reserve").willReturn(okJson(RESERVED)));
         bank.stubFor(post("/cancel").willReturn(okJson("{\"status\": \"CANCELLED\"}")));
-        PaymentId payment = reserve(settings(bank, 0), Instant.now().minus(Duration.ofMinutes(5)).plusSeconds(4));
+        // qrTtl (5 minutes in these settings) runs out 12 s from now: room for a slow machine to reserve first.
+        Instant requested = Instant.now().minus(Duration.ofMinutes(5)).plusSeconds(12);
+        Instant expires = requested.plus(Duration.ofMinutes(5));
+        PaymentId payment = reserve(settings(bank, 0), requested);
         awaitEvent(payment, "PaymentReserved");
 
         ledger.close();
         try {
-            Thread.sleep(5_000);
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 1_000);
             assertThat(events(payment)).doesNotContain("CancelRequested");
         } finally {
             ledger = startLedger();
