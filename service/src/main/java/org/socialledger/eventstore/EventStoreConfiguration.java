@@ -180,12 +180,13 @@ public class EventStoreConfiguration {
 
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
-                                  @Value("${ledger.event-store.fetch-delay:PT0.05S}") Duration fetchDelay) {
+                                  @Value("${ledger.event-store.fetch-delay:PT0.05S}") Duration fetchDelay,
+                                  @Value("${ledger.event-store.remembered-payments:5000}") int rememberedPayments) {
         return new HashRememberingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis()));
+                .fetchDelay(fetchDelay.toMillis()), rememberedPayments);
     }
 
     /** Copies the cause of a command (till message, saga, deadline) onto every event it applies. */

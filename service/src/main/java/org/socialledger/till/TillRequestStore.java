@@ -58,10 +58,13 @@ public class TillRequestStore {
                 + " AND reply IS NULL", replyTo, correlationId, messageId) == 1;
     }
 
-    /** Requests of a payment still waiting for their answer, locked so two instances answer once. */
+    /**
+     * Requests of a payment still waiting for their answer, locked so two instances answer once.
+     * The SQL names no "reply IS NULL": that would let the planner pick the due-time index (V7).
+     */
     public List<Row> awaiting(UUID paymentId, String operation) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM till_request"
-                + " WHERE payment_id = ? AND operation = ? AND reply IS NULL FOR UPDATE", ROW, paymentId, operation);
+        return jdbc.query("SELECT " + COLUMNS + " FROM till_request WHERE payment_id = ? AND operation = ? FOR UPDATE",
+                ROW, paymentId, operation).stream().filter(row -> row.reply() == null).toList();
     }
 
     /** Requests whose till stops waiting before {@code now}; locked, skipping rows another instance holds. */

@@ -86,17 +86,25 @@ public final class Bench {
                 // the highest throughput is the best of a few fleet sizes.
                 FleetResult max = null;
                 Sampler.Usage usage = null;
+                Map<String, Double> maxCpu = Map.of();
                 int maxTills = tills;
-                for (int fleetSize : new int[] {tills, tills * 2, tills * 4}) {
+                // --quick: one fleet size and nothing else, for measuring a change while working on it.
+                boolean quick = options.flag("quick");
+                int[] fleetSizes = quick ? new int[] {tills} : new int[] {tills, tills * 2, tills * 4};
+                for (int fleetSize : fleetSizes) {
                     out.println("== highest throughput, bank at zero latency, " + fleetSize + " tills");
                     Sampler sampler = new Sampler(service);
+                    CpuBudget budget = new CpuBudget(service.pid());
                     FleetResult run = fleet(connection, queue, fleetSize, stores, payments, 0);
                     Sampler.Usage used = sampler.stop();
+                    Map<String, Double> cpu = budget.perPayment(run.completed());
+                    out.println("   CPU per complete payment (ms): " + describe(cpu));
                     all.addAll(run.payments());
                     if (max == null || run.paymentsPerSecond() > max.paymentsPerSecond()) {
                         max = run;
                         usage = used;
                         maxTills = fleetSize;
+                        maxCpu = cpu;
                     }
                     settle(service);
                 }
@@ -106,7 +114,15 @@ public final class Bench {
                 latencies("max", max);
                 result("service_cpu_cores", "%.2f", usage.cores());
                 result("service_rss_mb", "%d", usage.maxRssKb() / 1024);
+                result("cpu_ms_per_payment", "%s", describe(maxCpu));
+                double total = maxCpu.values().stream().mapToDouble(Double::doubleValue).sum();
+                result("cpu_bound_payments_per_s", "%.0f",
+                        total > 0 ? Runtime.getRuntime().availableProcessors() * 1000 / total : 0);
 
+                if (quick) {
+                    results.forEach(out::println);
+                    return max.mismatches().isEmpty();
+                }
                 out.println("== paced: the highest rate with p99(reserve) <= " + targetP99Micros / 1000 + " ms");
                 double best = 0;
                 // From half the highest rate down, the first that keeps the target; each step ~15 s.
@@ -191,6 +207,16 @@ public final class Bench {
         result.latencies().forEach(summary -> out.println("   " + summary));
         result.mismatches().stream().limit(5).forEach(mismatch -> out.println("   MISMATCH " + mismatch));
         return result;
+    }
+
+    private static String describe(Map<String, Double> cpu) {
+        StringBuilder line = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Double> part : cpu.entrySet()) {
+            line.append(String.format(Locale.ROOT, "%s %.2f, ", part.getKey(), part.getValue()));
+            total += part.getValue();
+        }
+        return line.append(String.format(Locale.ROOT, "total %.2f", total)).toString();
     }
 
     private static long reserveP99Micros(FleetResult result) {

@@ -1,0 +1,31 @@
+package org.socialledger.payment;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+
+/** The saga's persistent deadlines: Axon's db-scheduler manager as its auto-configuration builds it, made tolerant. */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class DeadlineConfiguration {
+
+    @Bean
+    DeadlineManager deadlineManager(Scheduler scheduler, Configuration axon,
+                                    @Qualifier("eventSerializer") Serializer serializer,
+                                    TransactionManager transactionManager, DeadlineManagerSpanFactory spanFactory) {
+        return new ToleratingDeadlineManager(DbSchedulerDeadlineManager.builder()
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .spanFactory(spanFactory)
+                // db-scheduler's Spring Boot starter starts and stops the scheduler.
+                .startScheduler(false)
+                .stopScheduler(false), scheduler);
+    }
+}

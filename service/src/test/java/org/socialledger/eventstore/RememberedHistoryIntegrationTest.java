@@ -1,0 +1,91 @@
+package org.socialledger.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.socialledger.TestLedger;
+import org.socialledger.api.payment.Card;
+import org.socialledger.api.payment.CardHash;
+import org.socialledger.api.payment.MaskedPan;
+import org.socialledger.api.payment.MerchantSettings;
+import org.socialledger.api.payment.Money;
+import org.socialledger.api.payment.OperationId;
+import org.socialledger.api.payment.PaymentId;
+import org.socialledger.api.payment.PaymentState;
+import org.socialledger.api.payment.Quantity;
+import org.socialledger.api.payment.Receipt;
+import org.socialledger.api.payment.ReceiptId;
+import org.socialledger.api.payment.ReceiptLine;
+import org.socialledger.api.payment.SocialLine;
+import org.socialledger.api.payment.StoreId;
+import org.socialledger.api.payment.TerminalId;
+import org.socialledger.api.payment.command.ConfirmPayment;
+import org.socialledger.api.payment.command.RecordDebit;
+import org.socialledger.api.payment.command.RecordReservation;
+import org.socialledger.api.payment.command.RequestReservation;
+import org.socialledger.till.PaymentStatusReader;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Each instance remembers the payments it has read; two instances on one database take turns on
+ * the same payment, and neither acts on, nor answers from, the history it remembered.
+ */
+class RememberedHistoryIntegrationTest {
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private final PaymentId payment = PaymentId.random();
+    private final OperationId reserve = OperationId.random();
+
+    @Test
+    void anInstanceSeesWhatAnotherStoredAfterItLastReadThePayment() {
+        try (ConfigurableApplicationContext first = TestLedger.start();
+             ConfigurableApplicationContext second = TestLedger.start()) {
+            CommandGateway commandsOnFirst = first.getBean(CommandGateway.class);
+            CommandGateway commandsOnSecond = second.getBean(CommandGateway.class);
+            PaymentStatusReader statusOnFirst = first.getBean(PaymentStatusReader.class);
+
+            commandsOnFirst.sendAndWait(reservation());
+            assertThat(statusOnFirst.read(payment).orElseThrow().state()).isEqualTo(PaymentState.REQUESTED);
+
+            // The other instance records the reservation: the first one remembers the payment as requested.
+            commandsOnSecond.sendAndWait(new RecordReservation(payment, reserve, "R-1",
+                    List.of(new SocialLine(1, Money.kopecks(17_980))), Money.kopecks(17_980), Map.of(),
+                    now.plusSeconds(1)));
+            assertThat(statusOnFirst.read(payment).orElseThrow().state()).isEqualTo(PaymentState.RESERVED);
+
+            // A debit on the first instance is taken from the reserved payment, not refused as not reserved yet.
+            PaymentState confirmed = commandsOnFirst.sendAndWait(new ConfirmPayment(payment, OperationId.random(),
+                    Money.kopecks(17_980), null, now.plusSeconds(2)));
+            assertThat(confirmed).isEqualTo(PaymentState.CONFIRMED);
+
+            // And back: the second instance remembers the payment as reserved, yet records the debit in order.
+            commandsOnSecond.sendAndWait(new RecordDebit(payment, debitOperation(first), Money.kopecks(17_980),
+                    Map.of(), now.plusSeconds(3)));
+            assertThat(statusOnFirst.read(payment).orElseThrow().debitedAmount()).isEqualTo(Money.kopecks(17_980));
+            assertThat(first.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForList(
+                    "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?"
+                            + " ORDER BY sequence_number", Long.class, payment.toString()))
+                    .containsExactly(0L, 1L, 2L, 3L);
+        }
+    }
+
+    private OperationId debitOperation(ConfigurableApplicationContext ledger) {
+        return ledger.getBean(org.socialledger.payment.PaymentIntents.class)
+                .latest(payment, org.socialledger.api.payment.event.PaymentConfirmed.class).orElseThrow()
+                .debitOperationId();
+    }
+
+    private RequestReservation reservation() {
+        return new RequestReservation(payment, reserve, new StoreId("S-MEM"), new TerminalId("S-MEM-1"),
+                new Receipt(new ReceiptId("MEM-" + payment), Money.kopecks(17_980), List.of(new ReceiptLine(1,
+                        "4601234567890", "Молоко", Money.kopecks(8_990), Quantity.of("2"), Money.kopecks(17_980),
+                        "dairy"))),
+                new Card(new CardHash("9f86d081884c7d659a2feaa0c55ad015"), new MaskedPan("220012******1234")),
+                new MerchantSettings(1, "http://127.0.0.1:9", 5, 5, 1, 0, "E1", "M1", "SP", "T1"), null, now);
+    }
+}
