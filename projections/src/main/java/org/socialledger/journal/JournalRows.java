@@ -119,7 +119,7 @@ public final class JournalRows implements FoldedRows {
     @Override
     public void write(CopyRows out) {
         for (Row row : byId.values()) {
-            out.value(row.opDate).value(row.id).value(row.cancel).value(row.data.toString()).endRow();
+            out.value(row.opDate).value(row.id).value(row.cancel).json(row.data).endRow();
         }
     }
 }

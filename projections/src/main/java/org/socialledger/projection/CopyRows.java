@@ -1,48 +1,85 @@
 package org.socialledger.projection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.UUID;
 import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
- * Rows in PostgreSQL's COPY text format, written value by value. Times are rounded to the
- * microsecond half up, as the JDBC driver rounds them when a handler binds them, so a row copied
- * here and a row written by a handler hold the same instant.
+ * Rows in PostgreSQL's COPY text format, written value by value straight into UTF-8 bytes. Times
+ * are rounded to the microsecond half up, as the JDBC driver rounds them when a handler binds
+ * them, so a row copied here and a row written by a handler hold the same instant.
  */
 public final class CopyRows {
 
-    private final StringBuilder text = new StringBuilder(1 << 16);
+    /** Immutable and thread-safe: one for all, as building a mapper costs more than a chunk's JSON. */
+    private static final ObjectWriter JSON = new ObjectMapper().writer();
+    private static final byte TAB = '\t';
+    private static final byte BACKSLASH = '\\';
+
+    /** Not a ByteArrayOutputStream: its synchronized write(int) costs more than the rest, byte by byte. */
+    private byte[] bytes = new byte[1 << 20];
+    private int size;
+    private final StringBuilder text = new StringBuilder(256);
     private boolean rowStarted;
     private int rows;
 
     /** Appends one column's value; null, and a typed null, become SQL NULL. */
     public CopyRows value(Object value) {
-        if (rowStarted) {
-            text.append('\t');
-        }
-        rowStarted = true;
+        separate();
         Object plain = value instanceof SqlParameterValue typed ? typed.getValue() : value;
         if (plain == null) {
-            text.append("\\N");
+            ascii("\\N");
         } else if (plain instanceof Boolean flag) {
-            text.append(flag ? 't' : 'f');
-        } else if (plain instanceof byte[] bytes) {
-            text.append("\\\\x").append(HexFormat.of().formatHex(bytes));
+            write(flag ? 't' : 'f');
+        } else if (plain instanceof byte[] raw) {
+            ascii("\\\\x");
+            ascii(HexFormat.of().formatHex(raw));
         } else if (plain instanceof Instant instant) {
-            text.append(microseconds(instant));
+            ascii(microseconds(instant));
         } else if (plain instanceof OffsetDateTime time) {
-            text.append(microseconds(time.toInstant()));
+            ascii(microseconds(time.toInstant()));
+        } else if (plain instanceof Number || plain instanceof UUID) {
+            ascii(plain.toString());
         } else {
             escaped(plain.toString());
         }
         return this;
     }
 
+    /**
+     * Appends a JSON document. Jackson escapes every control character inside strings, so the only
+     * byte COPY must escape is the backslash (never part of a multi-byte UTF-8 sequence).
+     */
+    public CopyRows json(JsonNode document) {
+        separate();
+        byte[] written;
+        try {
+            written = JSON.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a read model document does not serialize", e);
+        }
+        for (byte b : written) {
+            if (b == BACKSLASH) {
+                write(BACKSLASH);
+            }
+            write(b);
+        }
+        return this;
+    }
+
     public void endRow() {
-        text.append('\n');
+        write('\n');
         rowStarted = false;
         rows++;
     }
@@ -51,15 +88,31 @@ public final class CopyRows {
         return rows;
     }
 
-    public byte[] bytes() {
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+    /** The rows written so far, for {@code CopyManager.copyIn}. */
+    public InputStream stream() {
+        return new ByteArrayInputStream(bytes, 0, size);
+    }
+
+    private void separate() {
+        if (rowStarted) {
+            write(TAB);
+        }
+        rowStarted = true;
     }
 
     private static String microseconds(Instant instant) {
         return instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
     }
 
+    /** Only ASCII without COPY's special characters: digits, hex, times, UUIDs, escapes. */
+    private void ascii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            write(value.charAt(i));
+        }
+    }
+
     private void escaped(String value) {
+        text.setLength(0);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -69,6 +122,21 @@ public final class CopyRows {
                 case '\t' -> text.append("\\t");
                 default -> text.append(c);
             }
+        }
+        byte[] encoded = text.toString().getBytes(StandardCharsets.UTF_8);
+        room(encoded.length);
+        System.arraycopy(encoded, 0, bytes, size, encoded.length);
+        size += encoded.length;
+    }
+
+    private void write(int b) {
+        room(1);
+        bytes[size++] = (byte) b;
+    }
+
+    private void room(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
         }
     }
 }

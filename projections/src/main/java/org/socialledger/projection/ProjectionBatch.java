@@ -1,6 +1,5 @@
 package org.socialledger.projection;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -104,11 +103,10 @@ public final class ProjectionBatch {
         if (text.rows() == 0) {
             return;
         }
-        byte[] bytes = text.bytes();
         target.execute((ConnectionCallback<Long>) connection -> {
             try {
                 return connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn(rows.copyStatement(), new ByteArrayInputStream(bytes));
+                        .copyIn(rows.copyStatement(), text.stream());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
