@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ public final class JournalRows implements FoldedRows {
     }
 
     @Override
-    public void write(CopyRows out) {
+    public void write(CopyRows out) throws SQLException {
         for (Row row : byId.values()) {
             out.value(row.opDate).value(row.id).value(row.cancel).json(row.data).endRow();
         }

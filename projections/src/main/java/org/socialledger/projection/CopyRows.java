@@ -4,19 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.UUID;
 import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
- * Rows in PostgreSQL's COPY text format, written value by value straight into UTF-8 bytes. Times
+ * Rows in PostgreSQL's COPY text format, written value by value straight into UTF-8 bytes and
+ * handed on in pieces of about 64 KB. Times
  * are rounded to the microsecond half up, as the JDBC driver rounds them when a handler binds
  * them, so a row copied here and a row written by a handler hold the same instant.
  */
@@ -27,12 +26,27 @@ public final class CopyRows {
     private static final byte TAB = '\t';
     private static final byte BACKSLASH = '\\';
 
-    /** Not a ByteArrayOutputStream: its synchronized write(int) costs more than the rest, byte by byte. */
-    private byte[] bytes = new byte[1 << 20];
+    /** Where full buffers go: a COPY in progress, which parses them while the next is written. */
+    @FunctionalInterface
+    public interface Sink {
+        void write(byte[] bytes, int length) throws SQLException;
+    }
+
+    private static final int FLUSH_AT = 1 << 16;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private final Sink sink;
+    /** Small and reused (it stays in the cache), not a ByteArrayOutputStream (synchronized per byte). */
+    private byte[] bytes = new byte[FLUSH_AT * 2];
     private int size;
+
     private final StringBuilder text = new StringBuilder(256);
     private boolean rowStarted;
     private int rows;
+
+    public CopyRows(Sink sink) {
+        this.sink = sink;
+    }
 
     /** Appends one column's value; null, and a typed null, become SQL NULL. */
     public CopyRows value(Object value) {
@@ -44,7 +58,11 @@ public final class CopyRows {
             write(flag ? 't' : 'f');
         } else if (plain instanceof byte[] raw) {
             ascii("\\\\x");
-            ascii(HexFormat.of().formatHex(raw));
+            room(raw.length * 2);
+            for (byte b : raw) {
+                bytes[size++] = HEX[(b >> 4) & 0xf];
+                bytes[size++] = HEX[b & 0xf];
+            }
         } else if (plain instanceof Instant instant) {
             ascii(microseconds(instant));
         } else if (plain instanceof OffsetDateTime time) {
@@ -78,19 +96,25 @@ public final class CopyRows {
         return this;
     }
 
-    public void endRow() {
+    public void endRow() throws SQLException {
         write('\n');
         rowStarted = false;
         rows++;
+        if (size >= FLUSH_AT) {
+            flush();
+        }
+    }
+
+    /** Hands what is buffered to the sink; call once more after the last row. */
+    public void flush() throws SQLException {
+        if (size > 0) {
+            sink.write(bytes, size);
+            size = 0;
+        }
     }
 
     public int rows() {
         return rows;
-    }
-
-    /** The rows written so far, for {@code CopyManager.copyIn}. */
-    public InputStream stream() {
-        return new ByteArrayInputStream(bytes, 0, size);
     }
 
     private void separate() {

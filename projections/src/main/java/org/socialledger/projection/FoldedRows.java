@@ -1,5 +1,6 @@
 package org.socialledger.projection;
 
+import java.sql.SQLException;
 import org.socialledger.api.payment.event.PaymentEvent;
 
 /**
@@ -17,5 +18,5 @@ public interface FoldedRows {
     String copyStatement();
 
     /** Every folded row, one value per column of {@link #copyStatement()}. */
-    void write(CopyRows out);
+    void write(CopyRows out) throws SQLException;
 }

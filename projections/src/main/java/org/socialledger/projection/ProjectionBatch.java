@@ -1,7 +1,5 @@
 package org.socialledger.projection;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.socialledger.api.payment.event.PaymentEvent;
 import org.socialledger.api.payment.event.ReservationRequested;
 import org.socialledger.journal.JournalRows;
@@ -98,17 +97,17 @@ public final class ProjectionBatch {
     }
 
     private void copy(FoldedRows rows) {
-        CopyRows text = new CopyRows();
-        rows.write(text);
-        if (text.rows() == 0) {
-            return;
-        }
         target.execute((ConnectionCallback<Long>) connection -> {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(rows.copyStatement());
             try {
-                return connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn(rows.copyStatement(), text.stream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                CopyRows text = new CopyRows((bytes, length) -> copy.writeToCopy(bytes, 0, length));
+                rows.write(text);
+                text.flush();
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
             }
         });
     }

@@ -1,5 +1,6 @@
 package org.socialledger.support;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -124,7 +125,7 @@ public final class PaymentViewRows implements FoldedRows {
     }
 
     @Override
-    public void write(CopyRows out) {
+    public void write(CopyRows out) throws SQLException {
         for (Object[] row : rows.values()) {
             for (Object value : row) {
                 out.value(value);
