@@ -88,8 +88,11 @@ public final class ProjectionBatch {
     }
 
     private static void fold(FoldedRows rows, EventMessage<?> event) {
+        if (!(event.getPayload() instanceof PaymentEvent payment)) {
+            return; // another event of the payment's aggregate: the projections have no handler for it
+        }
         try {
-            rows.fold((PaymentEvent) event.getPayload());
+            rows.fold(payment);
         } catch (RuntimeException e) {
             throw new IllegalStateException("folding " + event.getPayloadType().getSimpleName() + " "
                     + event.getIdentifier() + " failed: " + e.getMessage(), e);

@@ -78,7 +78,6 @@ final class StoredEvents {
 
     private GapAwareTrackingToken read(PreparedStatement query, GapAwareTrackingToken token,
                                        List<TrackedEventMessage<?>> events) throws SQLException {
-        query.setFetchSize(1_000);
         try (ResultSet row = query.executeQuery()) {
             while (row.next()) {
                 long index = row.getLong(1);
