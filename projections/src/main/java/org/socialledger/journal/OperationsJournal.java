@@ -66,8 +66,99 @@ public class OperationsJournal {
 
     @EventHandler
     public void on(ReservationRequested event) {
+        // On a repeat, what the row holds wins: its status may have moved on since.
+        jdbc.update("""
+                INSERT INTO soc_processing_operations (op_date, id, cancel, data)
+                VALUES (?, ?, NULL, CAST(? AS jsonb))
+                ON CONFLICT (id) DO UPDATE
+                SET op_date = GREATEST(soc_processing_operations.op_date, EXCLUDED.op_date),
+                    data = EXCLUDED.data || soc_processing_operations.data
+                """, timestamp(event.requestedAt()), bytes(event.reserveOperationId()), requestData(event).toString());
+    }
+
+    @EventHandler
+    public void on(PaymentReserved event) {
+        updatePayment(event);
+    }
+
+    @EventHandler
+    public void on(ReservationDeclined event) {
+        updatePayment(event);
+    }
+
+    @EventHandler
+    public void on(PaymentConfirmed event) {
+        updatePayment(event);
+    }
+
+    @EventHandler
+    public void on(PaymentDebited event) {
+        updatePayment(event);
+    }
+
+    @EventHandler
+    public void on(DebitDeclined event) {
+        updatePayment(event);
+    }
+
+    @EventHandler
+    public void on(CancelRequested event) {
+        updatePayment(event);
+    }
+
+    /** Only a confirmed cancel fills {@code cancel}: see V6__projections.sql for why. */
+    @EventHandler
+    public void on(PaymentCancelled event) {
+        updatePayment(event);
+    }
+
+    @EventHandler
+    public void on(CancelExpired event) {
+        updatePayment(event);
+    }
+
+    @EventHandler
+    public void on(RefundRequested event) {
+        // The refund call names the reservation and the registration ids: copied from the
+        // payment's row, as RefundRequested carries only the payment id.
+        int rows = jdbc.update("""
+                INSERT INTO soc_processing_operations (op_date, id, cancel, data)
+                SELECT ?, ?, NULL, jsonb_build_object(%s) || CAST(? AS jsonb)
+                FROM soc_processing_operations p
+                WHERE p.data ->> 'kind' = 'payment' AND p.data ->> 'paymentId' = ?
+                ON CONFLICT (id) DO UPDATE
+                SET op_date = GREATEST(soc_processing_operations.op_date, EXCLUDED.op_date),
+                    data = EXCLUDED.data || soc_processing_operations.data
+                """.formatted(COPIED_TO_REFUND_SQL), timestamp(event.requestedAt()), bytes(event.refundOperationId()),
+                refundData(event).toString(), event.paymentId().toString());
+        requireRow(rows, event);
+        updatePayment(event);
+    }
+
+    @EventHandler
+    public void on(PaymentRefunded event) {
+        updateRefund(event, event.refundOperationId());
+        updatePayment(event);
+    }
+
+    @EventHandler
+    public void on(RefundDeclined event) {
+        updateRefund(event, event.refundOperationId());
+        updatePayment(event);
+    }
+
+    // --- what each event writes (shared with JournalRows, which folds a rebuild in memory) ----
+
+    /** The payment's keys a refund's row starts with, copied from the payment's row. */
+    static final List<String> COPIED_TO_REFUND = List.of("paymentId", "reserveOperationId", "storeId",
+            "terminalId", "receiptId", "maskedPan", "enterpriseId", "merchantId", "spCode", "terminalNo");
+    private static final String COPIED_TO_REFUND_SQL = String.join(", ",
+            COPIED_TO_REFUND.stream().map(key -> "'" + key + "', p.data -> '" + key + "'").toList());
+
+    /** The payment row's whole data, as {@link ReservationRequested} creates it. */
+    static ObjectNode requestData(ReservationRequested event) {
         MerchantSettings settings = event.settings();
-        ObjectNode data = object()
+        return object()
                 .put("kind", KIND_PAYMENT)
                 .put("paymentId", event.paymentId().toString())
                 .put("reserveOperationId", event.reserveOperationId().toString())
@@ -84,96 +175,96 @@ public class OperationsJournal {
                 .put("requestedAt", time(event.requestedAt()))
                 .put("expiresAt", time(event.expiresAt()))
                 .put("status", PaymentLifecycle.stateNameAfter(event));
-        // On a repeat, what the row holds wins: its status may have moved on since.
-        jdbc.update("""
-                INSERT INTO soc_processing_operations (op_date, id, cancel, data)
-                VALUES (?, ?, NULL, CAST(? AS jsonb))
-                ON CONFLICT (id) DO UPDATE
-                SET op_date = GREATEST(soc_processing_operations.op_date, EXCLUDED.op_date),
-                    data = EXCLUDED.data || soc_processing_operations.data
-                """, timestamp(event.requestedAt()), bytes(event.reserveOperationId()), data.toString());
     }
 
-    @EventHandler
-    public void on(PaymentReserved event) {
-        ObjectNode patch = object()
-                .put("reservationId", event.reservationId())
-                .put("socialAmount", event.socialAmount().kopecks())
-                .put("remainder", event.remainder().kopecks())
-                .put("reservedAt", time(event.reservedAt()))
-                .put("reservedLate", event.late());
-        patch.set("socialItems", lines(event.socialLines()));
-        patch.set("reserveBankData", bankData(event.bankData()));
-        updatePayment(event, patch, null);
+    /** What every event after the request merges into the payment's row (the status when it moves). */
+    static ObjectNode paymentPatch(PaymentEvent event) {
+        ObjectNode patch = ownPaymentPatch(event);
+        String status = PaymentLifecycle.stateNameAfter(event);
+        if (status != null) {
+            patch.put("status", status);
+        }
+        return patch;
     }
 
-    @EventHandler
-    public void on(ReservationDeclined event) {
-        updatePayment(event, object()
-                .put("reserveDeclineReason", event.reason())
-                .put("reserveDeclinedAt", time(event.declinedAt()))
-                .put("reserveDeclinedLate", event.late()), null);
+    private static ObjectNode ownPaymentPatch(PaymentEvent event) {
+        if (event instanceof PaymentReserved reserved) {
+            ObjectNode patch = object()
+                    .put("reservationId", reserved.reservationId())
+                    .put("socialAmount", reserved.socialAmount().kopecks())
+                    .put("remainder", reserved.remainder().kopecks())
+                    .put("reservedAt", time(reserved.reservedAt()))
+                    .put("reservedLate", reserved.late());
+            patch.set("socialItems", lines(reserved.socialLines()));
+            patch.set("reserveBankData", bankData(reserved.bankData()));
+            return patch;
+        }
+        if (event instanceof ReservationDeclined declined) {
+            return object()
+                    .put("reserveDeclineReason", declined.reason())
+                    .put("reserveDeclinedAt", time(declined.declinedAt()))
+                    .put("reserveDeclinedLate", declined.late());
+        }
+        if (event instanceof PaymentConfirmed confirmed) {
+            return object()
+                    .put("debitOperationId", confirmed.debitOperationId().toString())
+                    .put("debitAmount", confirmed.amount().kopecks())
+                    .put("confirmedAt", time(confirmed.confirmedAt()));
+        }
+        if (event instanceof PaymentDebited debited) {
+            ObjectNode patch = object()
+                    .put("debitedAmount", debited.amount().kopecks())
+                    .put("debitedAt", time(debited.debitedAt()))
+                    .put("debitedLate", debited.late());
+            patch.set("debitBankData", bankData(debited.bankData()));
+            return patch;
+        }
+        if (event instanceof DebitDeclined declined) {
+            return object()
+                    .put("debitDeclineReason", declined.reason())
+                    .put("debitDeclinedAt", time(declined.declinedAt()))
+                    .put("debitDeclinedLate", declined.late());
+        }
+        if (event instanceof CancelRequested cancel) {
+            return object()
+                    .put("cancelOperationId", cancel.cancelOperationId().toString())
+                    .put("cancelStatus", "REQUESTED")
+                    .put("cancelInitiator", cancel.initiator().name())
+                    .put("cancelReason", cancel.reason())
+                    .put("cancelledFrom", cancel.cancelledFrom().name())
+                    .put("cancelRequestedAt", time(cancel.requestedAt()))
+                    // null: the cancel is retried until the service confirms it (cancel_lifetime 0)
+                    .put("cancelGiveUpAt", time(cancel.giveUpAt()));
+        }
+        if (event instanceof PaymentCancelled cancelled) {
+            ObjectNode patch = object()
+                    .put("cancelStatus", "CANCELLED")
+                    .put("cancelledAt", time(cancelled.cancelledAt()))
+                    .put("cancelledLate", cancelled.late());
+            patch.set("cancelBankData", bankData(cancelled.bankData()));
+            return patch;
+        }
+        if (event instanceof CancelExpired expired) {
+            return object()
+                    .put("cancelStatus", "EXPIRED")
+                    .put("cancelExpiredAt", time(expired.expiredAt()));
+        }
+        if (event instanceof RefundRequested refund) {
+            return object().put("refundOperationId", refund.refundOperationId().toString());
+        }
+        if (event instanceof PaymentRefunded || event instanceof RefundDeclined) {
+            return object();
+        }
+        throw new IllegalArgumentException("no journal patch for " + event.getClass().getSimpleName());
     }
 
-    @EventHandler
-    public void on(PaymentConfirmed event) {
-        updatePayment(event, object()
-                .put("debitOperationId", event.debitOperationId().toString())
-                .put("debitAmount", event.amount().kopecks())
-                .put("confirmedAt", time(event.confirmedAt())), null);
+    /** The operation a confirmed cancel names ({@code cancel}), or null. */
+    static OperationId confirmedCancel(PaymentEvent event) {
+        return event instanceof PaymentCancelled cancelled ? cancelled.cancelOperationId() : null;
     }
 
-    @EventHandler
-    public void on(PaymentDebited event) {
-        ObjectNode patch = object()
-                .put("debitedAmount", event.amount().kopecks())
-                .put("debitedAt", time(event.debitedAt()))
-                .put("debitedLate", event.late());
-        patch.set("debitBankData", bankData(event.bankData()));
-        updatePayment(event, patch, null);
-    }
-
-    @EventHandler
-    public void on(DebitDeclined event) {
-        updatePayment(event, object()
-                .put("debitDeclineReason", event.reason())
-                .put("debitDeclinedAt", time(event.declinedAt()))
-                .put("debitDeclinedLate", event.late()), null);
-    }
-
-    @EventHandler
-    public void on(CancelRequested event) {
-        updatePayment(event, object()
-                .put("cancelOperationId", event.cancelOperationId().toString())
-                .put("cancelStatus", "REQUESTED")
-                .put("cancelInitiator", event.initiator().name())
-                .put("cancelReason", event.reason())
-                .put("cancelledFrom", event.cancelledFrom().name())
-                .put("cancelRequestedAt", time(event.requestedAt()))
-                // null: the cancel is retried until the service confirms it (cancel_lifetime 0)
-                .put("cancelGiveUpAt", time(event.giveUpAt())), null);
-    }
-
-    /** Only a confirmed cancel fills {@code cancel}: see V6__projections.sql for why. */
-    @EventHandler
-    public void on(PaymentCancelled event) {
-        ObjectNode patch = object()
-                .put("cancelStatus", "CANCELLED")
-                .put("cancelledAt", time(event.cancelledAt()))
-                .put("cancelledLate", event.late());
-        patch.set("cancelBankData", bankData(event.bankData()));
-        updatePayment(event, patch, event.cancelOperationId());
-    }
-
-    @EventHandler
-    public void on(CancelExpired event) {
-        updatePayment(event, object()
-                .put("cancelStatus", "EXPIRED")
-                .put("cancelExpiredAt", time(event.expiredAt())), null);
-    }
-
-    @EventHandler
-    public void on(RefundRequested event) {
+    /** A refund row's own data, merged over what it copies from the payment's row. */
+    static ObjectNode refundData(RefundRequested event) {
         ObjectNode refund = object()
                 .put("kind", KIND_REFUND)
                 .put("status", "REQUESTED")
@@ -182,50 +273,26 @@ public class OperationsJournal {
                 .put("amount", event.amount().kopecks())
                 .put("requestedAt", time(event.requestedAt()));
         refund.set("items", lines(event.items()));
-        // The refund call names the reservation and the registration ids: copied from the
-        // payment's row, as RefundRequested carries only the payment id.
-        int rows = jdbc.update("""
-                INSERT INTO soc_processing_operations (op_date, id, cancel, data)
-                SELECT ?, ?, NULL, jsonb_build_object(
-                           'paymentId', p.data -> 'paymentId',
-                           'reserveOperationId', p.data -> 'reserveOperationId',
-                           'storeId', p.data -> 'storeId',
-                           'terminalId', p.data -> 'terminalId',
-                           'receiptId', p.data -> 'receiptId',
-                           'maskedPan', p.data -> 'maskedPan',
-                           'enterpriseId', p.data -> 'enterpriseId',
-                           'merchantId', p.data -> 'merchantId',
-                           'spCode', p.data -> 'spCode',
-                           'terminalNo', p.data -> 'terminalNo') || CAST(? AS jsonb)
-                FROM soc_processing_operations p
-                WHERE p.data ->> 'kind' = 'payment' AND p.data ->> 'paymentId' = ?
-                ON CONFLICT (id) DO UPDATE
-                SET op_date = GREATEST(soc_processing_operations.op_date, EXCLUDED.op_date),
-                    data = EXCLUDED.data || soc_processing_operations.data
-                """, timestamp(event.requestedAt()), bytes(event.refundOperationId()), refund.toString(),
-                event.paymentId().toString());
-        requireRow(rows, event);
-        updatePayment(event, object().put("refundOperationId", event.refundOperationId().toString()), null);
+        return refund;
     }
 
-    @EventHandler
-    public void on(PaymentRefunded event) {
-        ObjectNode patch = object()
-                .put("status", "REFUNDED")
-                .put("refundedAmount", event.amount().kopecks())
-                .put("refundedAt", time(event.refundedAt()));
-        patch.set("refundBankData", bankData(event.bankData()));
-        updateRefund(event, event.refundOperationId(), patch);
-        updatePayment(event, object(), null);
-    }
-
-    @EventHandler
-    public void on(RefundDeclined event) {
-        updateRefund(event, event.refundOperationId(), object()
-                .put("status", "DECLINED")
-                .put("declineReason", event.reason())
-                .put("declinedAt", time(event.declinedAt())));
-        updatePayment(event, object(), null);
+    /** What a refund's outcome merges into the refund's row. */
+    static ObjectNode refundPatch(PaymentEvent event) {
+        if (event instanceof PaymentRefunded refunded) {
+            ObjectNode patch = object()
+                    .put("status", "REFUNDED")
+                    .put("refundedAmount", refunded.amount().kopecks())
+                    .put("refundedAt", time(refunded.refundedAt()));
+            patch.set("refundBankData", bankData(refunded.bankData()));
+            return patch;
+        }
+        if (event instanceof RefundDeclined declined) {
+            return object()
+                    .put("status", "DECLINED")
+                    .put("declineReason", declined.reason())
+                    .put("declinedAt", time(declined.declinedAt()));
+        }
+        throw new IllegalArgumentException("no refund patch for " + event.getClass().getSimpleName());
     }
 
     /** A replay starts from nothing: the journal is rebuilt entirely from the events. */
@@ -236,33 +303,30 @@ public class OperationsJournal {
 
     // --- writing ---------------------------------------------------------------------------
 
-    private void updatePayment(PaymentEvent event, ObjectNode patch, OperationId confirmedCancel) {
-        String status = PaymentLifecycle.stateNameAfter(event);
-        if (status != null) {
-            patch.put("status", status);
-        }
+    private void updatePayment(PaymentEvent event) {
+        OperationId confirmedCancel = confirmedCancel(event);
         int rows = jdbc.update("""
                 UPDATE soc_processing_operations
                 SET op_date = GREATEST(op_date, ?),
                     data = data || CAST(? AS jsonb),
                     cancel = COALESCE(?, cancel)
                 WHERE data ->> 'kind' = 'payment' AND data ->> 'paymentId' = ?
-                """, timestamp(event.occurredAt()), patch.toString(),
+                """, timestamp(event.occurredAt()), paymentPatch(event).toString(),
                 new SqlParameterValue(Types.BINARY, confirmedCancel == null ? null : bytes(confirmedCancel)),
                 event.paymentId().toString());
         requireRow(rows, event);
     }
 
-    private void updateRefund(PaymentEvent event, OperationId refundOperationId, ObjectNode patch) {
+    private void updateRefund(PaymentEvent event, OperationId refundOperationId) {
         int rows = jdbc.update("""
                 UPDATE soc_processing_operations
                 SET op_date = GREATEST(op_date, ?), data = data || CAST(? AS jsonb)
                 WHERE id = ? AND data ->> 'kind' = 'refund'
-                """, timestamp(event.occurredAt()), patch.toString(), bytes(refundOperationId));
+                """, timestamp(event.occurredAt()), refundPatch(event).toString(), bytes(refundOperationId));
         requireRow(rows, event);
     }
 
-    private static void requireRow(int rows, PaymentEvent event) {
+    static void requireRow(int rows, PaymentEvent event) {
         if (rows == 0) {
             throw new IllegalStateException("the operations journal has no row for " + event.getClass().getSimpleName()
                     + " of payment " + event.paymentId() + ": an earlier event of this payment was not handled");
@@ -271,11 +335,11 @@ public class OperationsJournal {
 
     // --- the data JSON ---------------------------------------------------------------------
 
-    private static ObjectNode object() {
+    static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }
 
-    private static byte[] bytes(OperationId id) {
+    static byte[] bytes(OperationId id) {
         return OperationBytes.of(id.value());
     }
 

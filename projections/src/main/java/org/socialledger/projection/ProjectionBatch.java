@@ -6,12 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.socialledger.api.payment.event.PaymentEvent;
+import org.socialledger.api.payment.event.ReservationRequested;
+import org.socialledger.journal.JournalRows;
 import org.socialledger.journal.OperationsJournal;
 import org.socialledger.support.PaymentViewProjection;
+import org.socialledger.support.PaymentViewRows;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -30,25 +37,85 @@ public final class ProjectionBatch {
     private final JdbcTemplate target;
     private final RecordingJdbcTemplate recorder = new RecordingJdbcTemplate();
     private final List<AnnotationEventHandlerAdapter> handlers;
+    private final List<Supplier<FoldedRows>> folds;
 
-    private ProjectionBatch(JdbcTemplate target, List<Function<JdbcTemplate, Object>> projections) {
+    private ProjectionBatch(JdbcTemplate target, List<Function<JdbcTemplate, Object>> projections,
+                            List<Supplier<FoldedRows>> folds) {
         this.target = target;
         this.handlers = projections.stream()
                 .map(projection -> new AnnotationEventHandlerAdapter(projection.apply(recorder))).toList();
+        this.folds = folds;
     }
 
     /** The operations journal and the payment view, written through {@code target}. */
     public static ProjectionBatch allReadModels(JdbcTemplate target) {
-        return new ProjectionBatch(target, List.of(OperationsJournal::new, PaymentViewProjection::new));
+        return new ProjectionBatch(target, List.of(OperationsJournal::new, PaymentViewProjection::new),
+                List.of(JournalRows::new, PaymentViewRows::new));
     }
 
     /** The operations journal only. */
     public static ProjectionBatch journal(JdbcTemplate target) {
-        return new ProjectionBatch(target, List.of(OperationsJournal::new));
+        return new ProjectionBatch(target, List.of(OperationsJournal::new), List.of(JournalRows::new));
     }
 
-    /** Applies {@code events}, given in store order; the SQL runs on {@code target}'s connection. */
+    /**
+     * Applies {@code events}, given in store order; the SQL runs on {@code target}'s connection.
+     * A payment whose first event here is its ReservationRequested has no rows yet (it is the first
+     * event of every payment): its rows are folded in memory and copied once, whatever number of
+     * its events the chunk holds. The other payments' events (their rows were written by an
+     * earlier chunk) go through the handlers. Meant for tables being rebuilt: a folded row that is
+     * already there fails the COPY (unique key) rather than being merged.
+     */
     public void apply(List<? extends EventMessage<?>> events) {
+        List<FoldedRows> folded = folds.stream().map(Supplier::get).toList();
+        Map<String, Boolean> startsHere = new HashMap<>();
+        List<EventMessage<?>> rest = new ArrayList<>();
+        for (EventMessage<?> event : events) {
+            boolean fold = startsHere.computeIfAbsent(sequenceOf(event),
+                    payment -> event.getPayload() instanceof ReservationRequested);
+            if (fold) {
+                for (FoldedRows rows : folded) {
+                    fold(rows, event);
+                }
+            } else {
+                rest.add(event);
+            }
+        }
+        for (FoldedRows rows : folded) {
+            copy(rows);
+        }
+        applyThroughHandlers(rest);
+    }
+
+    private static void fold(FoldedRows rows, EventMessage<?> event) {
+        if (!(event.getPayload() instanceof PaymentEvent payment)) {
+            return; // another event of the payment's aggregate: the projections have no handler for it
+        }
+        try {
+            rows.fold(payment);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("folding " + event.getPayloadType().getSimpleName() + " "
+                    + event.getIdentifier() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void copy(FoldedRows rows) {
+        target.execute((ConnectionCallback<Long>) connection -> {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(rows.copyStatement());
+            try {
+                CopyRows text = new CopyRows((bytes, length) -> copy.writeToCopy(bytes, 0, length));
+                rows.write(text);
+                text.flush();
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        });
+    }
+
+    private void applyThroughHandlers(List<? extends EventMessage<?>> events) {
         Map<String, Integer> perPayment = new HashMap<>();
         List<List<EventMessage<?>>> waves = new ArrayList<>();
         for (EventMessage<?> event : events) {

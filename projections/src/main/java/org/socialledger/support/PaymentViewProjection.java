@@ -4,6 +4,7 @@ import static org.socialledger.projection.JdbcValues.text;
 import static org.socialledger.projection.JdbcValues.timestamp;
 import static org.socialledger.projection.JdbcValues.uuid;
 
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -49,12 +50,9 @@ public class PaymentViewProjection {
 
     @EventHandler
     public void on(ReservationRequested event) {
-        String lastFour = event.card().maskedPan().lastFour();
         // On a repeat only the request's own facts are written again: the state may have moved on.
         jdbc.update("""
-                INSERT INTO payment_view (payment_id, reserve_operation_id, store_id, terminal_id, receipt_id,
-                    masked_pan, card_last4, state, merchant_config_id, sp_code, receipt_total,
-                    requested_at, expires_at, last_updated_at)
+                INSERT INTO payment_view (%s)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (payment_id) DO UPDATE SET
                     reserve_operation_id = EXCLUDED.reserve_operation_id, store_id = EXCLUDED.store_id,
@@ -64,92 +62,62 @@ public class PaymentViewProjection {
                     receipt_total = EXCLUDED.receipt_total, requested_at = EXCLUDED.requested_at,
                     expires_at = EXCLUDED.expires_at,
                     last_updated_at = GREATEST(payment_view.last_updated_at, EXCLUDED.last_updated_at)
-                """,
-                event.paymentId().value(), event.reserveOperationId().value(), event.storeId().value(),
-                event.terminalId().value(), event.receipt().id().value(), event.card().maskedPan().value(),
-                text(lastFour.isEmpty() ? null : lastFour), PaymentLifecycle.stateNameAfter(event),
-                event.settings().merchantConfigId(), event.settings().spCode(), event.receipt().total().kopecks(),
-                timestamp(event.requestedAt()), timestamp(event.expiresAt()), timestamp(event.requestedAt()));
+                """.formatted(String.join(", ", INSERTED)), inserted(event));
     }
 
     @EventHandler
     public void on(PaymentReserved event) {
-        update(event, """
-                reservation_id = ?, social_amount = ?, remainder = ?, reserved_at = ?
-                """, text(event.reservationId()), event.socialAmount().kopecks(), event.remainder().kopecks(),
-                timestamp(event.reservedAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(ReservationDeclined event) {
-        update(event, """
-                reserve_decline_reason = ?, reserve_declined_at = ?
-                """, text(event.reason()), timestamp(event.declinedAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(PaymentConfirmed event) {
-        update(event, """
-                debit_operation_id = ?, confirmed_at = ?
-                """, event.debitOperationId().value(), timestamp(event.confirmedAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(PaymentDebited event) {
-        update(event, """
-                debited_amount = ?, debited_at = ?
-                """, event.amount().kopecks(), timestamp(event.debitedAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(DebitDeclined event) {
-        update(event, """
-                debit_decline_reason = ?, debit_declined_at = ?
-                """, text(event.reason()), timestamp(event.declinedAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(CancelRequested event) {
-        update(event, """
-                cancel_operation_id = ?, cancel_initiator = ?, cancelled_from = ?, cancel_requested_at = ?,
-                cancel_give_up_at = ?
-                """, event.cancelOperationId().value(), event.initiator().name(), event.cancelledFrom().name(),
-                timestamp(event.requestedAt()), timestamp(event.giveUpAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(PaymentCancelled event) {
-        update(event, """
-                cancelled_at = ?
-                """, timestamp(event.cancelledAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(CancelExpired event) {
-        update(event, """
-                cancel_expired_at = ?
-                """, timestamp(event.expiredAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(RefundRequested event) {
-        update(event, """
-                refund_operation_id = ?, refund_receipt_id = ?, refund_requested_at = ?
-                """, event.refundOperationId().value(), text(event.refundReceiptId()), timestamp(event.requestedAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(PaymentRefunded event) {
-        update(event, """
-                refunded_amount = ?, refunded_at = ?
-                """, event.amount().kopecks(), timestamp(event.refundedAt()));
+        update(event);
     }
 
     @EventHandler
     public void on(RefundDeclined event) {
-        update(event, """
-                refund_decline_reason = ?, refund_declined_at = ?
-                """, text(event.reason()), timestamp(event.declinedAt()));
+        update(event);
     }
 
     /** A replay starts from nothing: the view is rebuilt entirely from the events. */
@@ -158,22 +126,104 @@ public class PaymentViewProjection {
         jdbc.execute("TRUNCATE payment_view");
     }
 
+    // --- what each event writes (shared with PaymentViewRows, which folds a rebuild in memory) ----
+
+    /** The columns {@link ReservationRequested} fills, in the order of {@link #inserted}. */
+    static final List<String> INSERTED = List.of("payment_id", "reserve_operation_id", "store_id", "terminal_id",
+            "receipt_id", "masked_pan", "card_last4", "state", "merchant_config_id", "sp_code", "receipt_total",
+            "requested_at", "expires_at", "last_updated_at");
+
+    static Object[] inserted(ReservationRequested event) {
+        String lastFour = event.card().maskedPan().lastFour();
+        return new Object[] {event.paymentId().value(), event.reserveOperationId().value(), event.storeId().value(),
+            event.terminalId().value(), event.receipt().id().value(), event.card().maskedPan().value(),
+            text(lastFour.isEmpty() ? null : lastFour), PaymentLifecycle.stateNameAfter(event),
+            event.settings().merchantConfigId(), event.settings().spCode(), event.receipt().total().kopecks(),
+            timestamp(event.requestedAt()), timestamp(event.expiresAt()), timestamp(event.requestedAt())};
+    }
+
+    /** One column an event sets to its own value. */
+    record Assignment(String column, Object value) {
+    }
+
+    /** The event's own columns (besides the state, reason, late flag and update time every event may move). */
+    static List<Assignment> assignments(PaymentEvent event) {
+        if (event instanceof PaymentReserved reserved) {
+            return List.of(set("reservation_id", text(reserved.reservationId())),
+                    set("social_amount", reserved.socialAmount().kopecks()),
+                    set("remainder", reserved.remainder().kopecks()),
+                    set("reserved_at", timestamp(reserved.reservedAt())));
+        }
+        if (event instanceof ReservationDeclined declined) {
+            return List.of(set("reserve_decline_reason", text(declined.reason())),
+                    set("reserve_declined_at", timestamp(declined.declinedAt())));
+        }
+        if (event instanceof PaymentConfirmed confirmed) {
+            return List.of(set("debit_operation_id", confirmed.debitOperationId().value()),
+                    set("confirmed_at", timestamp(confirmed.confirmedAt())));
+        }
+        if (event instanceof PaymentDebited debited) {
+            return List.of(set("debited_amount", debited.amount().kopecks()),
+                    set("debited_at", timestamp(debited.debitedAt())));
+        }
+        if (event instanceof DebitDeclined declined) {
+            return List.of(set("debit_decline_reason", text(declined.reason())),
+                    set("debit_declined_at", timestamp(declined.declinedAt())));
+        }
+        if (event instanceof CancelRequested cancel) {
+            return List.of(set("cancel_operation_id", cancel.cancelOperationId().value()),
+                    set("cancel_initiator", cancel.initiator().name()),
+                    set("cancelled_from", cancel.cancelledFrom().name()),
+                    set("cancel_requested_at", timestamp(cancel.requestedAt())),
+                    set("cancel_give_up_at", timestamp(cancel.giveUpAt())));
+        }
+        if (event instanceof PaymentCancelled cancelled) {
+            return List.of(set("cancelled_at", timestamp(cancelled.cancelledAt())));
+        }
+        if (event instanceof CancelExpired expired) {
+            return List.of(set("cancel_expired_at", timestamp(expired.expiredAt())));
+        }
+        if (event instanceof RefundRequested refund) {
+            return List.of(set("refund_operation_id", refund.refundOperationId().value()),
+                    set("refund_receipt_id", text(refund.refundReceiptId())),
+                    set("refund_requested_at", timestamp(refund.requestedAt())));
+        }
+        if (event instanceof PaymentRefunded refunded) {
+            return List.of(set("refunded_amount", refunded.amount().kopecks()),
+                    set("refunded_at", timestamp(refunded.refundedAt())));
+        }
+        if (event instanceof RefundDeclined declined) {
+            return List.of(set("refund_decline_reason", text(declined.reason())),
+                    set("refund_declined_at", timestamp(declined.declinedAt())));
+        }
+        throw new IllegalArgumentException("no payment_view columns for " + event.getClass().getSimpleName());
+    }
+
+    private static Assignment set(String column, Object value) {
+        return new Assignment(column, value);
+    }
+
     /**
      * Sets the event's own columns and what every event may change: the state (when the event
      * moves it), the last reason (a decline's or a cancel's, unless the answer came late: a late
      * answer is not why the payment is where it is), the late flag and the last update time.
      */
-    private void update(PaymentEvent event, String assignments, Object... values) {
-        Object[] arguments = new Object[values.length + 5];
-        System.arraycopy(values, 0, arguments, 0, values.length);
-        int next = values.length;
+    private void update(PaymentEvent event) {
+        List<Assignment> own = assignments(event);
+        Object[] arguments = new Object[own.size() + 5];
+        StringBuilder assignments = new StringBuilder();
+        for (int i = 0; i < own.size(); i++) {
+            assignments.append(own.get(i).column()).append(" = ?, ");
+            arguments[i] = own.get(i).value();
+        }
+        int next = own.size();
         arguments[next++] = text(PaymentLifecycle.stateNameAfter(event));
         arguments[next++] = text(reasonOf(event));
         arguments[next++] = PaymentLifecycle.isLateOutcome(event);
         arguments[next++] = timestamp(event.occurredAt());
         arguments[next] = uuid(event.paymentId().value());
         int rows = jdbc.update("UPDATE payment_view SET " + assignments + """
-                , state = COALESCE(?, state),
+                state = COALESCE(?, state),
                   last_reason = COALESCE(?, last_reason),
                   had_late_outcome = had_late_outcome OR ?,
                   last_updated_at = GREATEST(last_updated_at, ?)
@@ -185,7 +235,7 @@ public class PaymentViewProjection {
         }
     }
 
-    private static String reasonOf(PaymentEvent event) {
+    static String reasonOf(PaymentEvent event) {
         if (PaymentLifecycle.isLateOutcome(event)) {
             return null;
         }

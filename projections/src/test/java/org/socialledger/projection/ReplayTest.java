@@ -105,6 +105,33 @@ class ReplayTest {
     }
 
     @Test
+    void foldedRowsEqualTheHandlersRowsWhateverTheChunkSize() {
+        List<Script> scripts = manyPayments();
+        // Text COPY must carry as it is: a tab, a backslash, a line break, quotes, Cyrillic.
+        PaymentStory awkward = PaymentStory.payment().inStore("RS9", "RS9-POS-1");
+        awkward.requested();
+        awkward.declined("tab\there \\ back\\slash\nline 'single' \"double\" отказ \\N");
+        List<PaymentEvent> inTimeOrder = inTimeOrder(scripts);
+        inTimeOrder.addAll(awkward.events());
+        projections.reset();
+        projections.handleAll(inTimeOrder);
+        String built = projections.checksum();
+
+        // 1: every payment but the first event's goes through the handlers; the whole list: every
+        // payment is folded in memory and copied; between: both, payments cut at chunk edges.
+        for (int size : new int[] {1, 2, 5, 37, 200, inTimeOrder.size()}) {
+            projections.reset();
+            ProjectionBatch batch = ProjectionBatch.allReadModels(projections.jdbc());
+            for (int from = 0; from < inTimeOrder.size(); from += size) {
+                batch.apply(inTimeOrder.subList(from, Math.min(from + size, inTimeOrder.size())).stream()
+                        .map(GenericEventMessage::asEventMessage).toList());
+            }
+
+            assertThat(projections.checksum()).as("chunks of " + size).isEqualTo(built);
+        }
+    }
+
+    @Test
     void aBatchedEventWhoseRowIsMissingFailsLoudly() {
         projections.reset();
         Script script = Scripts.all(name -> PaymentStory.payment()).get(0);

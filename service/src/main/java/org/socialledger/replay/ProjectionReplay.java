@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -16,12 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.socialledger.journal.OperationsJournal;
@@ -40,11 +37,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>The projection tables are created empty in the shadow schema {@code <schema>_rebuild} from the
  *     same migration that created the live ones (secondary indexes only at the end: loading is faster
  *     without them).</li>
- * <li>Every stored event is read in order from the event store (Axon's engine, so its gap-aware
- *     token says exactly which events were seen) and fed through the projections' own handlers,
- *     batched ({@link ProjectionBatch}); each chunk is shared by payment between two connections that
- *     write side by side ({@link Writers}). Passes repeat until the shadow is only a little behind
- *     the head.</li>
+ * <li>Every stored event is read in order from the event store ({@link StoredEvents}: plain JDBC,
+ *     with Axon's gap-aware token that says exactly which events were seen) and fed to the
+ *     projections ({@link ProjectionBatch}: payments that start in a chunk are folded in memory and
+ *     copied, the others go through the handlers); each chunk is shared by payment between two
+ *     connections that write side by side ({@link Writers}) while the next chunk is read. Passes
+ *     repeat until the shadow is only a little behind the head.</li>
  * <li>The live journal and payment-view processors are paused, the shadow catches up to the head,
  *     and one transaction moves the live tables to {@code <schema>_previous}, the shadow tables in
  *     their place, clears these groups' dead letters (their events are in the new tables now) and
@@ -62,10 +60,14 @@ public class ProjectionReplay implements DisposableBean {
             List.of(OperationsJournal.PROCESSING_GROUP, PaymentViewProjection.PROCESSING_GROUP);
     static final List<String> TABLES = List.of("soc_processing_operations", "payment_view");
     static final String TABLES_DDL = "db/migration/V6__projections.sql";
-    /** Events per transaction: large enough for big JDBC batches, small enough to keep memory flat. */
-    static final int CHUNK = 5_000;
+    /**
+     * Events per transaction: most payments start and end within one chunk (their rows are then
+     * folded in memory and copied once). Measured: 20,000 kept two chunks alive long enough to be
+     * promoted, and the collector's pauses (10 s per million events) cost more than the boundaries.
+     */
+    static final int CHUNK = 10_000;
     /** Fewer new events than this are caught up with the processors paused (a fraction of a second). */
-    private static final long SWITCH_WHEN_BEHIND = CHUNK;
+    private static final long SWITCH_WHEN_BEHIND = 5_000;
     /** Connections writing the shadow side by side (the database does most of the work). */
     private static final int WRITERS = 2;
 
@@ -74,7 +76,7 @@ public class ProjectionReplay implements DisposableBean {
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final EventStorageEngine events;
+    private final StoredEvents events;
     private final TokenStore tokens;
     private final ProcessorControl processors;
     private final ReplayGate gate;
@@ -83,7 +85,7 @@ public class ProjectionReplay implements DisposableBean {
     private volatile boolean closing;
     private volatile Thread worker;
 
-    public ProjectionReplay(DataSource dataSource, TransactionTemplate transactions, EventStorageEngine events,
+    ProjectionReplay(DataSource dataSource, TransactionTemplate transactions, StoredEvents events,
                             TokenStore tokens, ProcessorControl processors, ReplayGate gate, Clock clock) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
@@ -146,21 +148,16 @@ public class ProjectionReplay implements DisposableBean {
         try (Writers writers = new Writers()) {
             JdbcTemplate shadowJdbc = writers.first();
             List<String> indexes = createTables(shadowJdbc, shadow);
-            // The shadow is not the record: after a crash the next replay starts it again. So no
-            // write-ahead log while loading (unlogged), and commits that do not wait for the disk.
-            for (String table : TABLES) {
-                shadowJdbc.execute("ALTER TABLE " + table + " SET UNLOGGED");
-            }
+            // Logged tables from the start (measured: UNLOGGED while loading, then SET LOGGED, took
+            // as long and more of the database's CPU, and its rewrite ran alone at the end).
             writers.useShadow(shadow);
             do {
                 feed.pass(writers);
             } while (feed.behind() > SWITCH_WHEN_BEHIND);
-            indexes.forEach(shadowJdbc::execute);
-            // Logged again (written to the log once, as a whole) before it becomes the live table.
-            for (String table : TABLES) {
-                shadowJdbc.execute("ALTER TABLE " + table + " SET LOGGED");
-            }
-            writers.commitFirst();
+            long loaded = clock.millis();
+            writers.createIndexes(indexes);
+            log.info("projection replay: {} events loaded in {} ms, secondary indexes {} ms", feed.done,
+                    loaded - progress.get().startedAt().toEpochMilli(), clock.millis() - loaded);
             gate.beforeSwitch(progress.get());
             feed.publish(ReplayProgress.State.SWITCHING);
             processors.stop(PROCESSING_GROUPS);
@@ -214,20 +211,36 @@ public class ProjectionReplay implements DisposableBean {
             return jdbc(connections.get(0));
         }
 
-        void commitFirst() throws SQLException {
-            connections.get(0).commit();
-        }
-
         /** Only the shadow: an unqualified name in the handlers' SQL must never reach a live table. */
         void useShadow(String shadow) throws SQLException {
             for (Connection connection : connections) {
                 jdbc(connection).execute("SET search_path TO " + quoted(shadow));
+                // The shadow is not the record until the switch: a crash starts the next replay afresh.
                 jdbc(connection).execute("SET synchronous_commit TO off");
+                // The secondary indexes are sorted in memory (the default 64 MB spills to disk).
+                jdbc(connection).execute("SET maintenance_work_mem TO '256MB'");
                 connection.commit();
             }
         }
 
-        void apply(List<TrackedEventMessage<?>> chunk) throws SQLException {
+        /** Builds {@code indexes} shared between the connections, each committing its share. */
+        void createIndexes(List<String> indexes) throws SQLException {
+            List<Future<?>> built = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                int writer = i;
+                built.add(threads.submit(() -> {
+                    for (int index = writer; index < indexes.size(); index += WRITERS) {
+                        jdbc(connections.get(writer)).execute(indexes.get(index));
+                    }
+                    connections.get(writer).commit();
+                    return null;
+                }));
+            }
+            new Written(built, 0, null).await();
+        }
+
+        /** Starts writing {@code chunk}'s shares; {@link Written#await()} waits until all are committed. */
+        Written submit(List<TrackedEventMessage<?>> chunk) {
             List<List<TrackedEventMessage<?>>> shares = new ArrayList<>();
             for (int i = 0; i < WRITERS; i++) {
                 shares.add(new ArrayList<>());
@@ -244,20 +257,7 @@ public class ProjectionReplay implements DisposableBean {
                     return null;
                 }));
             }
-            for (Future<?> share : written) {
-                try {
-                    share.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while writing the shadow", e);
-                } catch (ExecutionException e) {
-                    // A share that committed stays in the shadow; the replay fails and the next one starts afresh.
-                    if (e.getCause() instanceof SQLException sql) {
-                        throw sql;
-                    }
-                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-                }
-            }
+            return new Written(written, chunk.size(), chunk.get(chunk.size() - 1).trackingToken());
         }
 
         @Override
@@ -271,6 +271,7 @@ public class ProjectionReplay implements DisposableBean {
                     jdbc(connection).queryForObject("SELECT set_config('search_path', ?, false)", String.class,
                             searchPaths.get(i));
                     jdbc(connection).execute("RESET synchronous_commit");
+                    jdbc(connection).execute("RESET maintenance_work_mem");
                     connection.commit();
                     connection.setAutoCommit(true);
                 } catch (SQLException e) {
@@ -279,6 +280,27 @@ public class ProjectionReplay implements DisposableBean {
             }
             if (failure != null) {
                 throw failure;
+            }
+        }
+    }
+
+    /** A chunk being written: its writers' shares, its size and the token of its last event. */
+    private record Written(List<Future<?>> shares, int events, TrackingToken position) {
+
+        void await() throws SQLException {
+            for (Future<?> share : shares) {
+                try {
+                    share.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing the shadow", e);
+                } catch (ExecutionException e) {
+                    // A share that committed stays in the shadow; the replay fails and the next one starts afresh.
+                    if (e.getCause() instanceof SQLException sql) {
+                        throw sql;
+                    }
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
             }
         }
     }
@@ -385,34 +407,42 @@ public class ProjectionReplay implements DisposableBean {
         private long done;
         private long total;
 
+        /**
+         * Feeds every event after the position. While the writers write one chunk, the next is read
+         * and deserialized (the reader and the writers overlap); a chunk is handed over only once
+         * the one before is committed, as a payment's later events need the rows of its earlier ones.
+         */
         void pass(Writers writers) throws SQLException {
             total = Math.max(total, done + behind());
             publish(progress.get().state());
-            List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
-            try (Stream<? extends TrackedEventMessage<?>> stream = events.readEvents(position, false)) {
-                Iterator<? extends TrackedEventMessage<?>> iterator = stream.iterator();
-                while (iterator.hasNext()) {
-                    chunk.add(iterator.next());
-                    if (chunk.size() == CHUNK) {
-                        commit(writers, chunk);
-                    }
-                }
+            Written inFlight = null;
+            TrackingToken read = position;
+            List<TrackedEventMessage<?>> chunk = events.after(read, CHUNK);
+            while (!chunk.isEmpty()) {
+                inFlight = handOver(writers, inFlight, chunk);
+                read = chunk.get(chunk.size() - 1).trackingToken();
+                chunk = events.after(read, CHUNK);
             }
-            commit(writers, chunk);
+            committed(inFlight);
         }
 
-        private void commit(Writers writers, List<TrackedEventMessage<?>> chunk) throws SQLException {
+        private Written handOver(Writers writers, Written inFlight, List<TrackedEventMessage<?>> chunk)
+                throws SQLException {
+            committed(inFlight);
             if (closing) {
                 throw new IllegalStateException("the service is stopping");
             }
-            if (chunk.isEmpty()) {
+            return writers.submit(chunk);
+        }
+
+        private void committed(Written chunk) throws SQLException {
+            if (chunk == null) {
                 return;
             }
-            writers.apply(chunk);
-            position = chunk.get(chunk.size() - 1).trackingToken();
-            done += chunk.size();
+            chunk.await();
+            position = chunk.position();
+            done += chunk.events();
             total = Math.max(total, done);
-            chunk.clear();
             publish(progress.get().state());
         }
 
