@@ -95,7 +95,8 @@ public final class Bench {
                     out.println("== highest throughput, bank at zero latency, " + fleetSize + " tills");
                     Sampler sampler = new Sampler(service);
                     CpuBudget budget = new CpuBudget(service.pid());
-                    FleetResult run = fleet(connection, queue, fleetSize, stores, payments, 0);
+                    FleetResult run = fleet(connection, queue, fleetSize, stores, payments,
+                            quick ? options.integer("rate", 0) : 0);
                     Sampler.Usage used = sampler.stop();
                     Map<String, Double> cpu = budget.perPayment(run.completed());
                     out.println("   CPU per complete payment (ms): " + describe(cpu));
