@@ -7,7 +7,9 @@ import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -39,12 +41,26 @@ class BankConfiguration {
         return resilience;
     }
 
+    /**
+     * Threads that take the service's answers on: each records an outcome with a command (a short
+     * transaction), so a few suffice, and the till listener keeps its share of the connections.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService bankAnswers(BankSettings settings) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(settings.answerThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "bank-answer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Bean
-    SocialProcessingService socialProcessingService(MerchantResilience resilience) {
+    SocialProcessingService socialProcessingService(MerchantResilience resilience, ExecutorService bankAnswers) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        return new HttpSocialProcessingClient(http, resilience);
+        return new HttpSocialProcessingClient(http, resilience, bankAnswers);
     }
 }

@@ -13,11 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param openStateWait            circuit breaker: how long an open circuit fails fast before trying again
  * @param retryAttempts            attempts of a call that failed before reaching the service (same operation id)
  * @param retryWait                pause between those attempts
+ * @param answerThreads            threads that record the service's answers (each with a command)
  */
 @ConfigurationProperties("ledger.bank")
 public record BankSettings(Integer maxConcurrentCallsPerUrl, Integer failureRateThreshold,
                            Integer minimumNumberOfCalls, Duration openStateWait, Integer retryAttempts,
-                           Duration retryWait) {
+                           Duration retryWait, Integer answerThreads) {
 
     public BankSettings {
         maxConcurrentCallsPerUrl = maxConcurrentCallsPerUrl == null ? 256 : maxConcurrentCallsPerUrl;
@@ -26,9 +27,10 @@ public record BankSettings(Integer maxConcurrentCallsPerUrl, Integer failureRate
         openStateWait = openStateWait == null ? Duration.ofSeconds(10) : openStateWait;
         retryAttempts = retryAttempts == null ? 2 : retryAttempts;
         retryWait = retryWait == null ? Duration.ofMillis(200) : retryWait;
+        answerThreads = answerThreads == null ? 4 : answerThreads;
     }
 
     public static BankSettings defaults() {
-        return new BankSettings(null, null, null, null, null, null);
+        return new BankSettings(null, null, null, null, null, null, null);
     }
 }

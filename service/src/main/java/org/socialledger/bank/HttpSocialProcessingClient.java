@@ -9,6 +9,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.concurrent.Executor;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -40,11 +41,13 @@ public class HttpSocialProcessingClient implements SocialProcessingService {
 
     private final HttpClient http;
     private final MerchantResilience resilience;
+    private final Executor answers;
     private final ObjectMapper json = new ObjectMapper();
 
-    public HttpSocialProcessingClient(HttpClient http, MerchantResilience resilience) {
+    public HttpSocialProcessingClient(HttpClient http, MerchantResilience resilience, Executor answers) {
         this.http = http;
         this.resilience = resilience;
+        this.answers = answers;
     }
 
     @Override
@@ -135,9 +138,12 @@ public class HttpSocialProcessingClient implements SocialProcessingService {
         Duration timeout = settings.timeout();
         return resilience.<HttpResponse<String>>call(settings.url(), timeout,
                         () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(this::failOn5xx))
-                .handle((response, failure) -> failure == null
+                // What follows an answer (the saga's command) runs on our few threads: the JDK's client
+                // completes sendAsync on the common pool's default, which on two cores is a new thread
+                // per answer, so a burst of answers became as many threads competing for connections.
+                .handleAsync((response, failure) -> failure == null
                         ? read(response)
-                        : unknown(request, operationId, failure))
+                        : unknown(request, operationId, failure), answers)
                 .toCompletableFuture();
     }
 

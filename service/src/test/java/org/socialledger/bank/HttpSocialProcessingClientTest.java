@@ -43,6 +43,8 @@ class HttpSocialProcessingClientTest {
 
     private final WireMockServer service = new WireMockServer(wireMockConfig().dynamicPort());
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+    private final java.util.concurrent.ExecutorService answers = Executors.newFixedThreadPool(2,
+            runnable -> new Thread(runnable, "test-answers"));
     private final OperationId operation = OperationId.random();
     private final OperationId reservation = OperationId.random();
     private SocialProcessingService client;
@@ -51,19 +53,20 @@ class HttpSocialProcessingClientTest {
     @BeforeEach
     void start() {
         service.start();
-        useResilience(new BankSettings(2, 50, 4, Duration.ofSeconds(1), 2, Duration.ofMillis(50)));
+        useResilience(new BankSettings(2, 50, 4, Duration.ofSeconds(1), 2, Duration.ofMillis(50), 2));
     }
 
     private void useResilience(BankSettings settings) {
         resilience = new MerchantResilience(settings, timers);
         client = new HttpSocialProcessingClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-                resilience);
+                resilience, answers);
     }
 
     @AfterEach
     void stop() {
         service.stop();
         timers.shutdownNow();
+        answers.shutdownNow();
     }
 
     private MerchantSettings merchant(WireMockServer server, int timeoutSeconds) {
@@ -101,6 +104,28 @@ class HttpSocialProcessingClientTest {
                          "items": [{"line": 1, "code": "4601234567890", "name": "Молоко", "price": 8990, "quantity": 2,
                                     "amount": 17980, "category": "dairy"}],
                          "total": 17980, "ttlSeconds": 300}""".formatted(operation))));
+    }
+
+    @Test
+    void whatFollowsAnAnswerRunsOnTheAnswerThreadsNotOnANewThreadPerAnswer() throws Exception {
+        service.stubFor(post("/reserve").willReturn(okJson("{\"status\": \"DECLINED\", \"reason\": \"LIMIT\"}")));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // Registered before the answer can arrive: the dependent action runs where the answer is completed.
+        answers.execute(() -> awaitQuietly(release));
+        answers.execute(() -> awaitQuietly(release));
+        CompletableFuture<String> thread = client.reserve(merchant(service, 5), reserveCall())
+                .thenApply(answer -> Thread.currentThread().getName());
+        release.countDown();
+
+        assertThat(thread.get(20, TimeUnit.SECONDS)).isEqualTo("test-answers");
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
