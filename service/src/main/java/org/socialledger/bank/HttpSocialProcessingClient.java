@@ -139,8 +139,8 @@ public class HttpSocialProcessingClient implements SocialProcessingService {
         return resilience.<HttpResponse<String>>call(settings.url(), timeout,
                         () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(this::failOn5xx))
                 // What follows an answer (the saga's command) runs on our few threads: the JDK's client
-                // completes sendAsync on the common pool's default, which on two cores is a new thread
-                // per answer, so a burst of answers became as many threads competing for connections.
+                // completes sendAsync on CompletableFuture's default executor, which on two cores is a new
+                // thread per answer, so a burst of answers became as many threads competing for connections.
                 .handleAsync((response, failure) -> failure == null
                         ? read(response)
                         : unknown(request, operationId, failure), answers)
