@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,7 @@ class HttpSocialProcessingClientTest {
 
     private final WireMockServer service = new WireMockServer(wireMockConfig().dynamicPort());
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
-    private final java.util.concurrent.ExecutorService answers = Executors.newFixedThreadPool(2,
+    private final ExecutorService answers = Executors.newFixedThreadPool(2,
             runnable -> new Thread(runnable, "test-answers"));
     private final OperationId operation = OperationId.random();
     private final OperationId reservation = OperationId.random();
@@ -109,7 +111,7 @@ class HttpSocialProcessingClientTest {
     @Test
     void whatFollowsAnAnswerRunsOnTheAnswerThreadsNotOnANewThreadPerAnswer() throws Exception {
         service.stubFor(post("/reserve").willReturn(okJson("{\"status\": \"DECLINED\", \"reason\": \"LIMIT\"}")));
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         // Registered before the answer can arrive: the dependent action runs where the answer is completed.
         answers.execute(() -> awaitQuietly(release));
         answers.execute(() -> awaitQuietly(release));
@@ -120,7 +122,7 @@ class HttpSocialProcessingClientTest {
         assertThat(thread.get(20, TimeUnit.SECONDS)).isEqualTo("test-answers");
     }
 
-    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -28,8 +28,11 @@ import org.socialledger.api.payment.command.ConfirmPayment;
 import org.socialledger.api.payment.command.RecordDebit;
 import org.socialledger.api.payment.command.RecordReservation;
 import org.socialledger.api.payment.command.RequestReservation;
+import org.socialledger.api.payment.event.PaymentConfirmed;
+import org.socialledger.payment.PaymentIntents;
 import org.socialledger.till.PaymentStatusReader;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Each instance remembers the payments it has read; two instances on one database take turns on
@@ -67,7 +70,7 @@ class RememberedHistoryIntegrationTest {
             commandsOnSecond.sendAndWait(new RecordDebit(payment, debitOperation(first), Money.kopecks(17_980),
                     Map.of(), now.plusSeconds(3)));
             assertThat(statusOnFirst.read(payment).orElseThrow().debitedAmount()).isEqualTo(Money.kopecks(17_980));
-            assertThat(first.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForList(
+            assertThat(first.getBean(JdbcTemplate.class).queryForList(
                     "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?"
                             + " ORDER BY sequence_number", Long.class, payment.toString()))
                     .containsExactly(0L, 1L, 2L, 3L);
@@ -75,8 +78,8 @@ class RememberedHistoryIntegrationTest {
     }
 
     private OperationId debitOperation(ConfigurableApplicationContext ledger) {
-        return ledger.getBean(org.socialledger.payment.PaymentIntents.class)
-                .latest(payment, org.socialledger.api.payment.event.PaymentConfirmed.class).orElseThrow()
+        return ledger.getBean(PaymentIntents.class)
+                .latest(payment, PaymentConfirmed.class).orElseThrow()
                 .debitOperationId();
     }
 

@@ -190,12 +190,7 @@ public final class Drills {
         Thread.sleep(options.integer("down-seconds", 3) * 1_000L);
         shell("rabbitmqctl", "-q", "start_app");
         out.println("  rabbitmqctl start_app");
-        long answered = new Probe(run.deployment().connection(), run.deployment().queue())
-                .awaitAnswer(Duration.ofSeconds(120));
-        long ms = (System.nanoTime() - at) / 1_000_000;
-        out.printf("  answers again %.1f s after the stop%n", ms / 1000.0);
-        Thread.sleep(15_000);
-        return new Faulted(1, answered >= 0 ? 1 : 0, answered >= 0 ? ms : -1);
+        return recovered(run, at, "the stop");
     }
 
     /** PostgreSQL restarted under load: the service's pool and processors must come back by themselves. */
@@ -205,10 +200,15 @@ public final class Drills {
         out.println("  PostgreSQL restart at " + run.load().completed() + " payments");
         shell("bash", "-c", "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main restart");
         out.printf("  PostgreSQL back after %.1f s%n", (System.nanoTime() - at) / 1e9);
+        return recovered(run, at, "the restart began");
+    }
+
+    /** One fault at {@code at}: how long until a probe is answered again, then the load runs on a while. */
+    private Faulted recovered(Run run, long at, String since) throws Exception {
         long answered = new Probe(run.deployment().connection(), run.deployment().queue())
                 .awaitAnswer(Duration.ofSeconds(120));
         long ms = (System.nanoTime() - at) / 1_000_000;
-        out.printf("  answers again %.1f s after the restart began%n", ms / 1000.0);
+        out.printf("  answers again %.1f s after %s%n", ms / 1000.0, since);
         Thread.sleep(15_000);
         return new Faulted(1, answered >= 0 ? 1 : 0, answered >= 0 ? ms : -1);
     }
