@@ -6,15 +6,26 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
+import java.util.Set;
+import org.socialledger.journal.OperationsJournal;
 import org.socialledger.replay.ProjectionReplay;
+import org.socialledger.support.PaymentViewProjection;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class DeadLetterConfiguration {
 
     /** The width of dead_letter_entry.cause_message (V1__axon_event_store.sql). */
     private static final int CAUSE_MESSAGE_SIZE = 1023;
+
+    /** The read models' handler calls, given a savepoint once they failed. */
+    @Bean
+    SavepointPerEvent savepointPerEvent(ObjectProvider<PlatformTransactionManager> transactionManager) {
+        return new SavepointPerEvent(transactionManager, Set.of(OperationsJournal.class, PaymentViewProjection.class));
+    }
 
     /**
      * Axon's default policy (always park, with the cause), counting the failed attempts in the
