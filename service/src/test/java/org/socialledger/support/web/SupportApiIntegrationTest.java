@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -134,6 +135,20 @@ class SupportApiIntegrationTest {
         assertThat(get("/actuator/metrics", "ann", "a1").statusCode()).isEqualTo(200);
         assertThat(get("/v3/api-docs", null, null).statusCode()).isEqualTo(401);
         assertThat(get("/v3/api-docs", "sam", "s1").body()).contains("/api/payments/{paymentId}");
+    }
+
+    @Test
+    void operatorsSeeEachProcessorsLagAndAxonsCountsButNotItsPerMessageTimers() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> meters = new ArrayList<>();
+            JSON.readTree(get("/actuator/metrics", "ann", "a1").body()).path("names")
+                    .forEach(name -> meters.add(name.asText()));
+            assertThat(meters)
+                    .contains("payment-saga.latency", "till-replies.latency", "journal.latency", "payment-view.latency",
+                            "payment-saga.successCounter", "commandBus.successCounter")
+                    .doesNotContain("payment-saga.timer", "payment-saga.capacity", "journal.timer", "journal.capacity",
+                            "commandBus.timer", "commandBus.capacity");
+        });
     }
 
     @Test
