@@ -1,9 +1,11 @@
 package org.socialledger.projection;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -41,6 +43,7 @@ public final class CopyRows {
     private int size;
 
     private final StringBuilder text = new StringBuilder(256);
+    private final OutputStream escapingBackslashes = new BackslashEscaping();
     private boolean rowStarted;
     private int rows;
 
@@ -64,9 +67,9 @@ public final class CopyRows {
                 bytes[size++] = HEX[b & 0xf];
             }
         } else if (plain instanceof Instant instant) {
-            ascii(microseconds(instant));
+            microseconds(instant);
         } else if (plain instanceof OffsetDateTime time) {
-            ascii(microseconds(time.toInstant()));
+            microseconds(time.toInstant());
         } else if (plain instanceof Number || plain instanceof UUID) {
             ascii(plain.toString());
         } else {
@@ -76,22 +79,16 @@ public final class CopyRows {
     }
 
     /**
-     * Appends a JSON document. Jackson escapes every control character inside strings, so the only
-     * byte COPY must escape is the backslash (never part of a multi-byte UTF-8 sequence).
+     * Appends a JSON document, generated straight into the buffer. Jackson escapes every control
+     * character inside strings, so the only byte COPY must escape is the backslash (never part of
+     * a multi-byte UTF-8 sequence).
      */
     public CopyRows json(JsonNode document) {
         separate();
-        byte[] written;
-        try {
-            written = JSON.writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(escapingBackslashes)) {
+            JSON.writeValue(generator, document);
+        } catch (IOException e) {
             throw new IllegalStateException("a read model document does not serialize", e);
-        }
-        for (byte b : written) {
-            if (b == BACKSLASH) {
-                write(BACKSLASH);
-            }
-            write(b);
         }
         return this;
     }
@@ -124,8 +121,15 @@ public final class CopyRows {
         rowStarted = true;
     }
 
-    private static String microseconds(Instant instant) {
-        return instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
+    private void microseconds(Instant instant) {
+        Instant rounded = instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+        room(IsoInstants.MAX_LENGTH);
+        int written = IsoInstants.write(rounded, bytes, size);
+        if (written < 0) {
+            ascii(rounded.toString());
+        } else {
+            size += written;
+        }
     }
 
     /** Only ASCII without COPY's special characters: digits, hex, times, UUIDs, escapes. */
@@ -151,6 +155,30 @@ public final class CopyRows {
         room(encoded.length);
         System.arraycopy(encoded, 0, bytes, size, encoded.length);
         size += encoded.length;
+    }
+
+    /** Where the JSON generator writes: this buffer, each backslash doubled as COPY's text format wants. */
+    private final class BackslashEscaping extends OutputStream {
+
+        @Override
+        public void write(int b) {
+            if (b == BACKSLASH) {
+                CopyRows.this.write(BACKSLASH);
+            }
+            CopyRows.this.write(b);
+        }
+
+        @Override
+        public void write(byte[] from, int offset, int length) {
+            room(length * 2);
+            for (int i = offset; i < offset + length; i++) {
+                byte b = from[i];
+                if (b == BACKSLASH) {
+                    bytes[size++] = BACKSLASH;
+                }
+                bytes[size++] = b;
+            }
+        }
     }
 
     private void write(int b) {
