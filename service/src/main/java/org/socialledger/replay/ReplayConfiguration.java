@@ -14,12 +14,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration(proxyBeanMethods = false)
 public class ReplayConfiguration {
 
-    /** Reads the store with plain JDBC and the store's own object mapper ({@link StoredEvents}). */
+    /**
+     * Reads the store with plain JDBC and the store's own object mapper ({@link StoredEvents}), its
+     * times read by a parser for the store's own form ({@link IsoInstantDeserializer}).
+     */
     @Bean
     ProjectionReplay projectionReplay(DataSource dataSource, PlatformTransactionManager transactionManager,
                                       TokenStore tokenStore, Clock clock, ObjectProvider<ProcessorControl> processors,
                                       ObjectProvider<ReplayGate> gate) {
-        StoredEvents events = new StoredEvents(dataSource, EventStoreConfiguration.storageObjectMapper());
+        StoredEvents events = new StoredEvents(dataSource,
+                EventStoreConfiguration.storageObjectMapper().registerModule(IsoInstantDeserializer.module()));
         return new ProjectionReplay(dataSource, new TransactionTemplate(transactionManager), events, tokenStore,
                 processors.getIfAvailable(() -> ProcessorControl.NONE), gate.getIfAvailable(() -> progress -> { }),
                 clock);
