@@ -250,7 +250,7 @@ public class ProjectionReplay implements DisposableBean {
                 shares.add(new ArrayList<>());
             }
             for (TrackedEventMessage<?> event : chunk) {
-                shares.get(Math.floorMod(ProjectionBatch.sequenceOf(event).hashCode(), WRITERS)).add(event);
+                shares.get(Math.floorMod(ProjectionBatch.sequenceKey(event).hashCode(), WRITERS)).add(event);
             }
             List<Future<?>> written = new ArrayList<>();
             for (int i = 0; i < WRITERS; i++) {
