@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.SqlParameterValue;
 
@@ -36,6 +38,8 @@ public final class CopyRows {
 
     private static final int FLUSH_AT = 1 << 16;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** Jackson writes the hex digits of its six-character escapes in upper case. */
+    private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private final Sink sink;
     /** Small and reused (it stays in the cache), not a ByteArrayOutputStream (synchronized per byte). */
@@ -79,18 +83,118 @@ public final class CopyRows {
     }
 
     /**
-     * Appends a JSON document, generated straight into the buffer. Jackson escapes every control
-     * character inside strings, so the only byte COPY must escape is the backslash (never part of
-     * a multi-byte UTF-8 sequence).
+     * Appends a JSON document: the bytes Jackson would write, written here straight into the buffer
+     * (Jackson's generator, driven through a tree, was ~14 % of a replay's CPU). Objects, arrays,
+     * strings, whole numbers, booleans and nulls are written here, with Jackson's own escapes; any
+     * other node (a fraction, a big integer, a POJO), and any string holding a surrogate, is handed
+     * to Jackson. Inside JSON every control character is escaped, so the only byte COPY must escape
+     * is the backslash (never part of a multi-byte UTF-8 sequence): it is written doubled.
      */
     public CopyRows json(JsonNode document) {
         separate();
+        node(document);
+        return this;
+    }
+
+    private void node(JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                write('{');
+                boolean first = true;
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    if (!first) {
+                        write(',');
+                    }
+                    first = false;
+                    string(field.getKey());
+                    write(':');
+                    node(field.getValue());
+                }
+                write('}');
+            }
+            case ARRAY -> {
+                write('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        write(',');
+                    }
+                    node(node.get(i));
+                }
+                write(']');
+            }
+            case STRING -> string(node.textValue());
+            case BOOLEAN -> ascii(node.booleanValue() ? "true" : "false");
+            case NULL -> ascii("null");
+            case NUMBER -> {
+                if (node.isInt() || node.isLong() || node.isShort()) {
+                    ascii(Long.toString(node.longValue()));
+                } else {
+                    byJackson(node);
+                }
+            }
+            default -> byJackson(node);
+        }
+    }
+
+    /**
+     * A JSON string as Jackson writes it: short escapes where JSON has them, a six-character one
+     * for the other characters below 0x20.
+     */
+    private void string(String value) {
+        room(value.length() * 7 + 2); // the worst case: every char a six-character escape, its backslash doubled
+        int start = size;
+        bytes[size++] = '"';
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                if (Character.isSurrogate(c)) {
+                    size = start;
+                    byJackson(JsonNodeFactory.instance.textNode(value));
+                    return;
+                }
+                if (c < 0x800) {
+                    bytes[size++] = (byte) (0xc0 | (c >> 6));
+                } else {
+                    bytes[size++] = (byte) (0xe0 | (c >> 12));
+                    bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                }
+                bytes[size++] = (byte) (0x80 | (c & 0x3f));
+            } else if (c >= 0x20 && c != '"' && c != '\\') {
+                bytes[size++] = (byte) c;
+            } else {
+                bytes[size++] = BACKSLASH;
+                bytes[size++] = BACKSLASH;
+                switch (c) {
+                    case '"' -> bytes[size++] = '"';
+                    case '\\' -> {
+                        bytes[size++] = BACKSLASH;
+                        bytes[size++] = BACKSLASH;
+                    }
+                    case '\b' -> bytes[size++] = 'b';
+                    case '\t' -> bytes[size++] = 't';
+                    case '\f' -> bytes[size++] = 'f';
+                    case '\n' -> bytes[size++] = 'n';
+                    case '\r' -> bytes[size++] = 'r';
+                    default -> {
+                        bytes[size++] = 'u';
+                        bytes[size++] = '0';
+                        bytes[size++] = '0';
+                        bytes[size++] = UPPER_HEX[c >> 4];
+                        bytes[size++] = UPPER_HEX[c & 0xf];
+                    }
+                }
+            }
+        }
+        bytes[size++] = '"';
+    }
+
+    /** What is not worth writing here: Jackson's own generator, into this buffer. */
+    private void byJackson(JsonNode node) {
         try (JsonGenerator generator = JSON.getFactory().createGenerator(escapingBackslashes)) {
-            JSON.writeValue(generator, document);
+            JSON.writeValue(generator, node);
         } catch (IOException e) {
             throw new IllegalStateException("a read model document does not serialize", e);
         }
-        return this;
     }
 
     public void endRow() throws SQLException {
