@@ -238,12 +238,51 @@ public final class CopyRows {
 
     /** Only ASCII without COPY's special characters: digits, hex, times, UUIDs, escapes. */
     private void ascii(String value) {
+        room(value.length());
         for (int i = 0; i < value.length(); i++) {
-            write(value.charAt(i));
+            bytes[size++] = (byte) value.charAt(i);
         }
     }
 
+    /**
+     * Text in UTF-8 with COPY's escapes, encoded here char by char (a StringBuilder and getBytes per
+     * value were a good part of writing the payment view's 42 columns). A surrogate, paired or not,
+     * takes the JDK's encoder, so the bytes are always what {@code getBytes(UTF_8)} gives.
+     */
     private void escaped(String value) {
+        room(value.length() * 3);
+        int start = size;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\' -> twoBytes(BACKSLASH, BACKSLASH);
+                    case '\n' -> twoBytes(BACKSLASH, 'n');
+                    case '\r' -> twoBytes(BACKSLASH, 'r');
+                    case '\t' -> twoBytes(BACKSLASH, 't');
+                    default -> bytes[size++] = (byte) c;
+                }
+            } else if (Character.isSurrogate(c)) {
+                size = start;
+                escapedByTheJdk(value);
+                return;
+            } else if (c < 0x800) {
+                bytes[size++] = (byte) (0xc0 | (c >> 6));
+                bytes[size++] = (byte) (0x80 | (c & 0x3f));
+            } else {
+                bytes[size++] = (byte) (0xe0 | (c >> 12));
+                bytes[size++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                bytes[size++] = (byte) (0x80 | (c & 0x3f));
+            }
+        }
+    }
+
+    private void twoBytes(int first, int second) {
+        bytes[size++] = (byte) first;
+        bytes[size++] = (byte) second;
+    }
+
+    private void escapedByTheJdk(String value) {
         text.setLength(0);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

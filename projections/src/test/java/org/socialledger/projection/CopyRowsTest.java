@@ -79,6 +79,23 @@ class CopyRowsTest {
         assertThat(copied.toByteArray()).isEqualTo(expected.toByteArray());
     }
 
+    @Test
+    void textIsUtf8WithCopysEscapesWhateverItHolds() throws SQLException {
+        SplittableRandom random = new SplittableRandom(5);
+        String alphabet = "aZ09 \"\\/\t\n\r\b\u0000\u007f\u00e9Жё€\uffff\ud83e\udd5b";
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            String value = text(random, alphabet);
+            rows.value(value);
+            expected.append(i == 0 ? "" : "\t").append(value.replace("\\", "\\\\").replace("\n", "\\n")
+                    .replace("\r", "\\r").replace("\t", "\\t"));
+        }
+        rows.endRow();
+        rows.flush();
+
+        assertThat(copied.toByteArray()).isEqualTo((expected + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String text(SplittableRandom random, String alphabet) {
         StringBuilder text = new StringBuilder();
         for (int i = random.nextInt(12); i > 0; i--) {
