@@ -29,6 +29,7 @@ import org.socialledger.api.payment.event.RefundDeclined;
 import org.socialledger.api.payment.event.RefundRequested;
 import org.socialledger.api.payment.event.ReservationDeclined;
 import org.socialledger.api.payment.event.ReservationRequested;
+import org.socialledger.projection.IsoInstants;
 import org.socialledger.projection.PaymentLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -345,7 +346,7 @@ public class OperationsJournal {
 
     /** ISO-8601 in UTC, as the event store writes times; null stays null. */
     private static String time(Instant instant) {
-        return instant == null ? null : instant.toString();
+        return instant == null ? null : IsoInstants.toString(instant);
     }
 
     private static ArrayNode lines(List<SocialLine> lines) {

@@ -38,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     same migration that created the live ones (secondary indexes only at the end: loading is faster
  *     without them).</li>
  * <li>Every stored event is read in order from the event store ({@link StoredEvents}: plain JDBC,
- *     with Axon's gap-aware token that says exactly which events were seen) and fed to the
+ *     with Axon's gap-aware token that says exactly which events were seen; the payloads
+ *     deserialized on a few threads, {@link PayloadDecoders}, in order) and fed to the
  *     projections ({@link ProjectionBatch}: payments that start in a chunk are folded in memory and
  *     copied, the others go through the handlers); each chunk is shared by payment between two
  *     connections that write side by side ({@link Writers}) while the next chunk is read. Passes
@@ -81,12 +82,14 @@ public class ProjectionReplay implements DisposableBean {
     private final ProcessorControl processors;
     private final ReplayGate gate;
     private final Clock clock;
+    private final int decoderThreads;
     private final AtomicReference<ReplayProgress> progress = new AtomicReference<>(ReplayProgress.idle());
     private volatile boolean closing;
     private volatile Thread worker;
 
     ProjectionReplay(DataSource dataSource, TransactionTemplate transactions, StoredEvents events,
-                            TokenStore tokens, ProcessorControl processors, ReplayGate gate, Clock clock) {
+                     TokenStore tokens, ProcessorControl processors, ReplayGate gate, Clock clock,
+                     int decoderThreads) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = transactions;
@@ -95,6 +98,7 @@ public class ProjectionReplay implements DisposableBean {
         this.processors = processors;
         this.gate = gate;
         this.clock = clock;
+        this.decoderThreads = decoderThreads;
     }
 
     public ReplayProgress progress() {
@@ -145,14 +149,14 @@ public class ProjectionReplay implements DisposableBean {
         String shadow = live + "_rebuild";
         String previous = live + "_previous";
         Feed feed = new Feed();
-        try (Writers writers = new Writers()) {
+        try (Writers writers = new Writers(); PayloadDecoders decoders = new PayloadDecoders(decoderThreads)) {
             JdbcTemplate shadowJdbc = writers.first();
             List<String> indexes = createTables(shadowJdbc, shadow);
             // Logged tables from the start (measured: UNLOGGED while loading, then SET LOGGED, took
             // as long and more of the database's CPU, and its rewrite ran alone at the end).
             writers.useShadow(shadow);
             do {
-                feed.pass(writers);
+                feed.pass(writers, decoders);
             } while (feed.behind() > SWITCH_WHEN_BEHIND);
             long loaded = clock.millis();
             writers.createIndexes(indexes);
@@ -162,7 +166,7 @@ public class ProjectionReplay implements DisposableBean {
             feed.publish(ReplayProgress.State.SWITCHING);
             processors.stop(PROCESSING_GROUPS);
             try {
-                feed.pass(writers);
+                feed.pass(writers, decoders);
                 TrackingToken reached = feed.position;
                 transactions.executeWithoutResult(status -> switchGenerations(live, shadow, previous, reached));
             } finally {
@@ -246,7 +250,7 @@ public class ProjectionReplay implements DisposableBean {
                 shares.add(new ArrayList<>());
             }
             for (TrackedEventMessage<?> event : chunk) {
-                shares.get(Math.floorMod(ProjectionBatch.sequenceOf(event).hashCode(), WRITERS)).add(event);
+                shares.get(Math.floorMod(ProjectionBatch.sequenceKey(event).hashCode(), WRITERS)).add(event);
             }
             List<Future<?>> written = new ArrayList<>();
             for (int i = 0; i < WRITERS; i++) {
@@ -412,16 +416,16 @@ public class ProjectionReplay implements DisposableBean {
          * and deserialized (the reader and the writers overlap); a chunk is handed over only once
          * the one before is committed, as a payment's later events need the rows of its earlier ones.
          */
-        void pass(Writers writers) throws SQLException {
+        void pass(Writers writers, PayloadDecoders decoders) throws SQLException {
             total = Math.max(total, done + behind());
             publish(progress.get().state());
             Written inFlight = null;
             TrackingToken read = position;
-            List<TrackedEventMessage<?>> chunk = events.after(read, CHUNK);
+            List<TrackedEventMessage<?>> chunk = events.after(read, CHUNK, decoders);
             while (!chunk.isEmpty()) {
                 inFlight = handOver(writers, inFlight, chunk);
                 read = chunk.get(chunk.size() - 1).trackingToken();
-                chunk = events.after(read, CHUNK);
+                chunk = events.after(read, CHUNK, decoders);
             }
             committed(inFlight);
         }

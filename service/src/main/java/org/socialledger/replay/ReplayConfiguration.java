@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.socialledger.eventstore.EventStoreConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -12,16 +13,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The replay, for the service and for the auditors' command line (which has no processors to pause). */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplaySettings.class)
 public class ReplayConfiguration {
 
-    /** Reads the store with plain JDBC and the store's own object mapper ({@link StoredEvents}). */
+    /**
+     * Reads the store with plain JDBC and the store's own object mapper ({@link StoredEvents}), its
+     * times read by a parser for the store's own form ({@link IsoInstantDeserializer}).
+     */
     @Bean
     ProjectionReplay projectionReplay(DataSource dataSource, PlatformTransactionManager transactionManager,
                                       TokenStore tokenStore, Clock clock, ObjectProvider<ProcessorControl> processors,
-                                      ObjectProvider<ReplayGate> gate) {
-        StoredEvents events = new StoredEvents(dataSource, EventStoreConfiguration.storageObjectMapper());
+                                      ObjectProvider<ReplayGate> gate, ReplaySettings settings) {
+        StoredEvents events = new StoredEvents(dataSource,
+                EventStoreConfiguration.storageObjectMapper().registerModule(IsoInstantDeserializer.module()));
         return new ProjectionReplay(dataSource, new TransactionTemplate(transactionManager), events, tokenStore,
                 processors.getIfAvailable(() -> ProcessorControl.NONE), gate.getIfAvailable(() -> progress -> { }),
-                clock);
+                clock, settings.decoderThreads());
     }
 }

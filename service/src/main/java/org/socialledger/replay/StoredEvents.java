@@ -10,9 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
@@ -34,6 +33,9 @@ import org.axonframework.messaging.MetaData;
  * behind), and the gaps of the position are read again on every page: an event committed late
  * into a gap is still fed, and the token handed to the processors says what was seen. The store
  * has no upcasters; an event stored with a revision is refused rather than read differently.
+ *
+ * <p>Rows are read and tokens advanced on the calling thread, in index order; the payloads are
+ * then deserialized by {@link PayloadDecoders}, which keeps that order.
  */
 final class StoredEvents {
 
@@ -45,18 +47,39 @@ final class StoredEvents {
 
     private final DataSource dataSource;
     private final ObjectMapper mapper;
-    private final Map<String, ObjectReader> readers = new HashMap<>();
+    /**
+     * The payload types met so far and their readers: a dozen at most, compared with equals (each
+     * row's type is a new string, and hashing it for a map was ~2.5 % of a replay's CPU). Replaced
+     * whole, never changed, so the decoders share it without locks; ObjectReader is thread-safe.
+     */
+    private volatile Reader[] readers = new Reader[0];
 
     StoredEvents(DataSource dataSource, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.mapper = mapper;
     }
 
-    /** The events in the gaps of {@code position}, then up to {@code limit} after it, in index order. */
-    List<TrackedEventMessage<?>> after(TrackingToken position, int limit) throws SQLException {
+    private record Reader(String payloadType, ObjectReader reader) {
+    }
+
+    /** A row as stored, with the token that says it was seen; its payload not yet deserialized. */
+    private record Stored(TrackingToken token, String identifier, String aggregate, long sequence, String type,
+                          String timestamp, String payloadType, byte[] payload) {
+    }
+
+    /**
+     * The events in the gaps of {@code position}, then up to {@code limit} after it, in index order,
+     * their payloads deserialized by {@code decoders}.
+     */
+    List<TrackedEventMessage<?>> after(TrackingToken position, int limit, PayloadDecoders decoders)
+            throws SQLException {
+        return decoders.decode(rowsAfter(position, limit), this::message);
+    }
+
+    private List<Stored> rowsAfter(TrackingToken position, int limit) throws SQLException {
         GapAwareTrackingToken token = (GapAwareTrackingToken) position;
         long index = token == null ? LOWEST_GLOBAL_SEQUENCE - 1 : token.getIndex();
-        List<TrackedEventMessage<?>> events = new ArrayList<>(limit);
+        List<Stored> events = new ArrayList<>(limit);
         try (Connection connection = dataSource.getConnection()) {
             if (token != null && !token.getGaps().isEmpty()) {
                 try (PreparedStatement gaps = connection.prepareStatement("SELECT " + COLUMNS
@@ -77,7 +100,7 @@ final class StoredEvents {
     }
 
     private GapAwareTrackingToken read(PreparedStatement query, GapAwareTrackingToken token,
-                                       List<TrackedEventMessage<?>> events) throws SQLException {
+                                       List<Stored> events) throws SQLException {
         try (ResultSet row = query.executeQuery()) {
             while (row.next()) {
                 long index = row.getLong(1);
@@ -85,38 +108,61 @@ final class StoredEvents {
                         ? GapAwareTrackingToken.newInstance(index,
                                 LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, index), index).boxed().toList())
                         : token.advanceTo(index, MAX_GAP_OFFSET);
-                events.add(message(row, token));
+                events.add(stored(row, token));
             }
         }
         return token;
     }
 
-    private TrackedEventMessage<?> message(ResultSet row, TrackingToken token) throws SQLException {
+    private static Stored stored(ResultSet row, TrackingToken token) throws SQLException {
         String identifier = row.getString(2);
-        String payloadType = row.getString(7);
         if (row.getString(8) != null) {
             throw new IllegalStateException("event " + identifier + " is stored with revision " + row.getString(8)
                     + ": the replay reads payloads as they are, without upcasters");
         }
+        return new Stored(token, identifier, row.getString(3), row.getLong(4), row.getString(5), row.getString(6),
+                row.getString(7), row.getBytes(9));
+    }
+
+    /** Runs on a decoder thread: uses nothing but the row and the thread-safe readers. */
+    private TrackedEventMessage<?> message(Stored row) {
         Object payload;
         try {
-            payload = reader(payloadType).readValue(row.getBytes(9));
+            payload = reader(row.payloadType()).readValue(row.payload());
         } catch (IOException e) {
-            throw new UncheckedIOException("event " + identifier + " (" + payloadType + ") does not deserialize", e);
+            throw new UncheckedIOException("event " + row.identifier() + " (" + row.payloadType()
+                    + ") does not deserialize", e);
         }
-        String timestamp = row.getString(6);
-        return new GenericTrackedDomainEventMessage<>(token, row.getString(5), row.getString(3), row.getLong(4),
-                new GenericMessage<>(identifier, payload, MetaData.emptyInstance()),
+        String timestamp = row.timestamp();
+        return new GenericTrackedDomainEventMessage<>(row.token(), row.type(), row.aggregate(), row.sequence(),
+                new GenericMessage<>(row.identifier(), payload, MetaData.emptyInstance()),
                 () -> DateTimeUtils.parseInstant(timestamp));
     }
 
     private ObjectReader reader(String payloadType) {
-        return readers.computeIfAbsent(payloadType, type -> {
-            try {
-                return mapper.readerFor(Class.forName(type, false, StoredEvents.class.getClassLoader()));
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("stored payload type " + type + " is not on the class path", e);
+        for (Reader known : readers) {
+            if (known.payloadType().equals(payloadType)) {
+                return known.reader();
             }
-        });
+        }
+        return added(payloadType);
+    }
+
+    private synchronized ObjectReader added(String payloadType) {
+        for (Reader known : readers) {
+            if (known.payloadType().equals(payloadType)) {
+                return known.reader(); // another decoder added it meanwhile
+            }
+        }
+        ObjectReader reader;
+        try {
+            reader = mapper.readerFor(Class.forName(payloadType, false, StoredEvents.class.getClassLoader()));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("stored payload type " + payloadType + " is not on the class path", e);
+        }
+        Reader[] more = Arrays.copyOf(readers, readers.length + 1);
+        more[readers.length] = new Reader(payloadType, reader);
+        readers = more;
+        return reader;
     }
 }

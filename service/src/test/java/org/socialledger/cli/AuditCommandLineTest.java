@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.socialledger.LedgerClient;
 import org.socialledger.TestLedger;
@@ -129,6 +130,40 @@ class AuditCommandLineTest {
         Outcome whileRunning = runIn(crashed, "--ledger.audit.command=replay");
         assertThat(whileRunning.exitCode()).as(whileRunning.output()).isEqualTo(1);
         assertThat(whileRunning.output()).contains("alive@elsewhere");
+    }
+
+    @Test
+    @Timeout(120)
+    void replayFailsAndNamesTheEventWhenAPayloadDoesNotDeserializeWhileOthersDecodeBesideIt() {
+        String undecodable = schema + "_undecodable";
+        String broken;
+        try (ConfigurableApplicationContext ledger = TestLedger.startInOwnSchema(undecodable, Map.of())) {
+            PaymentId template = new LedgerClient(ledger).declined(store);
+            JdbcTemplate jdbc = ledger.getBean(JdbcTemplate.class);
+            // Enough copies that a page is shared between decoders; one of them in the middle unreadable.
+            String reserve = jdbc.queryForObject("""
+                    SELECT convert_from(payload, 'UTF8')::jsonb ->> 'reserveOperationId' FROM domain_event_entry
+                    WHERE aggregate_identifier = ? AND payload_type LIKE '%.ReservationRequested'""", String.class,
+                    template.toString());
+            jdbc.update("""
+                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                        meta_data, payload, payload_revision, payload_type, time_stamp)
+                    SELECT md5(g || 'p')::uuid::text, e.sequence_number, e.type, md5(g || 'e' || e.sequence_number)::uuid::text,
+                           e.meta_data, convert_to(replace(replace(convert_from(e.payload, 'UTF8'), ?, md5(g || 'p')::uuid::text),
+                           ?, md5(g || 'r')::uuid::text), 'UTF8'), e.payload_revision, e.payload_type, e.time_stamp
+                    FROM generate_series(1, 400) g, domain_event_entry e WHERE e.aggregate_identifier = ?
+                    ORDER BY g, e.sequence_number""", template.toString(), reserve, template.toString());
+            broken = jdbc.queryForObject("""
+                    UPDATE domain_event_entry SET payload = convert_to('{"paymentId": "not a uuid"', 'UTF8')
+                    WHERE global_index = (SELECT min(global_index) + 500 FROM domain_event_entry)
+                    RETURNING event_identifier""", String.class);
+        }
+
+        Outcome replay = runIn(undecodable, "--ledger.audit.command=replay", "--ledger.replay.decoder-threads=3");
+
+        assertThat(replay.exitCode()).as(replay.output()).isEqualTo(1);
+        assertThat(replay.output()).contains("\"state\":\"FAILED\"").contains("event " + broken)
+                .contains("does not deserialize");
     }
 
     private static void claimTokens(String schema, String owner, Instant at) throws Exception {

@@ -75,6 +75,29 @@ class ValueObjectsTest {
         assertThatThrownBy(() -> new StoreId("x".repeat(129))).hasMessageContaining("longer than 128");
     }
 
+    @Test
+    void anIdIsAcceptedExactlyWhenItsTextRoundTripsIgnoringCase() {
+        List<String> texts = List.of("0f8fad5b-d9cb-469f-a165-70867728950e", "0F8FAD5B-D9CB-469F-A165-70867728950E",
+                " 0f8fad5b-d9cb-469f-a165-70867728950e ", "0f8fad5b-d9cb-469f-a165-70867728950", "1-2-3-4-5",
+                "0f8fad5bd9cb-469f-a165-70867728950e-", "0f8fad5b-d9cb-469f-a165-7086772895ge",
+                "+f8fad5b-d9cb-469f-a165-70867728950e", "0f8fad5b-d9cb-469f-a165-+0867728950e",
+                "0f8fad5b-d9cb-469f-a165-\uFF10f8fad5b950e", "00000000-0000-0000-0000-000000000000");
+        for (String text : texts) {
+            boolean roundTrips;
+            try {
+                roundTrips = java.util.UUID.fromString(text.trim()).toString().equalsIgnoreCase(text.trim());
+            } catch (IllegalArgumentException e) {
+                roundTrips = false;
+            }
+            if (roundTrips) {
+                assertThat(PaymentId.of(text).value()).as(text).isEqualTo(java.util.UUID.fromString(text.trim()));
+            } else {
+                assertThatThrownBy(() -> PaymentId.of(text)).as(text).hasMessageContaining("must be a UUID");
+            }
+            assertThat(Uuids.isCanonical(text)).as(text).isEqualTo(roundTrips && text.equals(text.trim()));
+        }
+    }
+
     private static ReceiptLine line(int number, long amount) {
         return new ReceiptLine(number, "46000000000" + number, "goods " + number, Money.kopecks(amount),
                 Quantity.of("1"), Money.kopecks(amount), "food");
