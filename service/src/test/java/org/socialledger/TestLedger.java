@@ -3,10 +3,12 @@ package org.socialledger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.socialledger.api.payment.PaymentId;
 import org.socialledger.testing.TestPostgres;
 import org.socialledger.testing.TestRabbit;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Starts the whole service against this JVM's test database, as {@code java -jar} would, with
@@ -56,5 +58,20 @@ public final class TestLedger {
             args.add("--ledger.till.queue=" + TestRabbit.uniqueQueue("soc_processing"));
         }
         return args.toArray(String[]::new);
+    }
+
+    /**
+     * Copies one payment's stored events {@code copies} times, each copy under new payment,
+     * reserve-operation and event ids derived from its number, in the order a replay reads them.
+     */
+    public static void copyPayment(JdbcTemplate jdbc, PaymentId template, String reserveOperationId, int copies) {
+        jdbc.update("""
+                INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                    meta_data, payload, payload_revision, payload_type, time_stamp)
+                SELECT md5(g || 'p')::uuid::text, e.sequence_number, e.type, md5(g || 'e' || e.sequence_number)::uuid::text,
+                       e.meta_data, convert_to(replace(replace(convert_from(e.payload, 'UTF8'), ?, md5(g || 'p')::uuid::text),
+                       ?, md5(g || 'r')::uuid::text), 'UTF8'), e.payload_revision, e.payload_type, e.time_stamp
+                FROM generate_series(1, ?) g, domain_event_entry e WHERE e.aggregate_identifier = ?
+                ORDER BY g, e.sequence_number""", template.toString(), reserveOperationId, copies, template.toString());
     }
 }

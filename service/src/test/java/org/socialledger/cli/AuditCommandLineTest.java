@@ -145,14 +145,7 @@ class AuditCommandLineTest {
                     SELECT convert_from(payload, 'UTF8')::jsonb ->> 'reserveOperationId' FROM domain_event_entry
                     WHERE aggregate_identifier = ? AND payload_type LIKE '%.ReservationRequested'""", String.class,
                     template.toString());
-            jdbc.update("""
-                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
-                        meta_data, payload, payload_revision, payload_type, time_stamp)
-                    SELECT md5(g || 'p')::uuid::text, e.sequence_number, e.type, md5(g || 'e' || e.sequence_number)::uuid::text,
-                           e.meta_data, convert_to(replace(replace(convert_from(e.payload, 'UTF8'), ?, md5(g || 'p')::uuid::text),
-                           ?, md5(g || 'r')::uuid::text), 'UTF8'), e.payload_revision, e.payload_type, e.time_stamp
-                    FROM generate_series(1, 400) g, domain_event_entry e WHERE e.aggregate_identifier = ?
-                    ORDER BY g, e.sequence_number""", template.toString(), reserve, template.toString());
+            TestLedger.copyPayment(jdbc, template, reserve, 400);
             broken = jdbc.queryForObject("""
                     UPDATE domain_event_entry SET payload = convert_to('{"paymentId": "not a uuid"', 'UTF8')
                     WHERE global_index = (SELECT min(global_index) + 500 FROM domain_event_entry)

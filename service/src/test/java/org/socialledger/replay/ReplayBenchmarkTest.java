@@ -42,14 +42,7 @@ class ReplayBenchmarkTest {
                     "SELECT count(*) FROM payment_view WHERE payment_id = ?", Long.class, template.value()) == 1);
             String reserve = jdbc.queryForObject("SELECT reserve_operation_id::text FROM payment_view WHERE payment_id = ?",
                     String.class, template.value());
-            jdbc.update("""
-                    INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
-                        meta_data, payload, payload_revision, payload_type, time_stamp)
-                    SELECT md5(g || 'p')::uuid::text, e.sequence_number, e.type, md5(g || 'e' || e.sequence_number)::uuid::text,
-                           e.meta_data, convert_to(replace(replace(convert_from(e.payload, 'UTF8'), ?, md5(g || 'p')::uuid::text),
-                           ?, md5(g || 'r')::uuid::text), 'UTF8'), e.payload_revision, e.payload_type, e.time_stamp
-                    FROM generate_series(1, ?) g, domain_event_entry e WHERE e.aggregate_identifier = ?
-                    ORDER BY g, e.sequence_number""", template.toString(), reserve, payments - 1, template.toString());
+            TestLedger.copyPayment(jdbc, template, reserve, payments - 1);
         }
         List<String> args = new ArrayList<>(List.of(TestLedger.arguments(schema)));
         args.add("--ledger.audit.command=replay");
