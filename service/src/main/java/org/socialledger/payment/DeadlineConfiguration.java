@@ -9,7 +9,9 @@ import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The saga's persistent deadlines: Axon's db-scheduler manager as its auto-configuration builds it, made tolerant. */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
@@ -18,7 +20,9 @@ class DeadlineConfiguration {
     @Bean
     DeadlineManager deadlineManager(Scheduler scheduler, Configuration axon,
                                     @Qualifier("eventSerializer") Serializer serializer,
-                                    TransactionManager transactionManager, DeadlineManagerSpanFactory spanFactory) {
+                                    TransactionManager transactionManager, DeadlineManagerSpanFactory spanFactory,
+                                    JdbcTemplate jdbc,
+                                    @Value("${db-scheduler.table-name:scheduled_tasks}") String tableName) {
         return new ToleratingDeadlineManager(DbSchedulerDeadlineManager.builder()
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
                 .serializer(serializer)
@@ -26,6 +30,6 @@ class DeadlineConfiguration {
                 .spanFactory(spanFactory)
                 // db-scheduler's Spring Boot starter starts and stops the scheduler.
                 .startScheduler(false)
-                .stopScheduler(false), scheduler);
+                .stopScheduler(false), scheduler, jdbc, tableName);
     }
 }
