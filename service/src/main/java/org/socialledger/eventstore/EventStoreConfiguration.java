@@ -40,7 +40,7 @@ import org.springframework.context.annotation.Primary;
 public class EventStoreConfiguration {
 
     /** Events per query when reading the table (Axon's default). */
-    private static final int BATCH_SIZE = 100;
+    static final int BATCH_SIZE = 100;
 
     @Bean
     EventSchema eventSchema() {
@@ -157,11 +157,9 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * Axon's default event store, with a shorter pause between polls of the table: event
-     * processors (saga, till replies) are woken on local commits, but a commit of another instance,
-     * or one that raced the wake-up, is otherwise seen only after a full second.
+     * Axon's JDBC engine as its auto-configuration builds it (which steps back once an event store
+     * is defined), reading the events after a token as {@link NextEventsQueries} says.
      */
-    /** Axon's JDBC engine as its auto-configuration builds it (which steps back once an event store is defined). */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           DataSource dataSource, TransactionManager transactionManager,
@@ -169,7 +167,7 @@ public class EventStoreConfiguration {
         ConnectionProvider connectionProvider = new UnitOfWorkAwareConnectionProviderWrapper(
                 new SpringDataSourceConnectionProvider(dataSource));
         PersistenceExceptionResolver persistenceExceptionResolver = new JdbcSQLErrorCodesResolver();
-        return JdbcEventStorageEngine.builder()
+        return readingNextEvents(JdbcEventStorageEngine.builder())
                 .snapshotSerializer(serializer)
                 .upcasterChain(axon.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -182,10 +180,22 @@ public class EventStoreConfiguration {
                 // after the last it read), so a batch shorter than asked for is the last one: Axon's JDBC
                 // default asks again until a batch comes back empty, one more query per read.
                 .finalAggregateBatchPredicate(batch -> batch.size() < BATCH_SIZE)
-                .batchSize(BATCH_SIZE)
                 .build();
     }
 
+    /** How processors read the events after their token ({@link NextEventsQueries}), in batches of {@value #BATCH_SIZE}. */
+    static JdbcEventStorageEngine.Builder readingNextEvents(JdbcEventStorageEngine.Builder builder) {
+        return builder.batchSize(BATCH_SIZE)
+                .readEventDataWithoutGaps(NextEventsQueries::withoutGaps)
+                .readEventDataWithGaps(NextEventsQueries::withGaps)
+                .extendedGapCheckEnabled(false);
+    }
+
+    /**
+     * Axon's default event store, with a shorter pause between polls of the table: event
+     * processors (saga, till replies) are woken on local commits, but a commit of another instance,
+     * or one that raced the wake-up, is otherwise seen only after a full second.
+     */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration axon,
                                   @Value("${ledger.event-store.fetch-delay:PT0.05S}") Duration fetchDelay,
