@@ -84,13 +84,13 @@ public class TillRequestHandler {
             return refuse(in, parser.operationOf(in.body()), e.code(), e.getMessage());
         }
         try {
-            Optional<TillRequestStore.Row> recorded = store.find(in.messageId());
-            if (recorded.isPresent()) {
-                return repeat(recorded.get(), parsed, in);
-            }
             if (parsed.request() instanceof TillRequest.Status query) {
-                return reply(in, answerStatus(query));
+                Optional<TillRequestStore.Row> recorded = store.find(in.messageId());
+                return recorded.isPresent() ? repeat(recorded.get(), parsed, in) : reply(in, answerStatus(query));
             }
+            // An acting request is not looked up first: its command records the message_id before
+            // anything else (TillRequestRecorder), and a repeat is refused there and answered below
+            // (DuplicateTillRequestException). Repeats are rare; the lookup was two statements a payment.
             return act(in, parsed);
         } catch (DataAccessException | TransactionException | EventStoreException | AxonTransientException e) {
             log.warn("Cannot record till request {} now: {}", in.messageId(), e.toString());
@@ -111,6 +111,11 @@ public class TillRequestHandler {
         if (request instanceof TillRequest.Reserve reserve) {
             Resolution resolution = configuration.resolve(reserve.storeId(), reserve.terminalId());
             if (resolution instanceof Resolution.Unresolved unresolved) {
+                // A repeat of a reserve that acted is answered as it was, whatever the settings say now.
+                Optional<TillRequestStore.Row> recorded = store.find(in.messageId());
+                if (recorded.isPresent()) {
+                    return repeat(recorded.get(), parsed, in);
+                }
                 return refuse(in, request.operation(), ErrorCode.valueOf(unresolved.failure().name()),
                         unresolved.reason());
             }
