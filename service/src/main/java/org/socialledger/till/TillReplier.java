@@ -2,8 +2,7 @@ package org.socialledger.till;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.List;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -49,7 +48,7 @@ class TillReplier {
     @DisallowReplay
     void on(PaymentReserved event) {
         if (!event.late()) {
-            answer(event.paymentId(), "reserve", replies::reserved);
+            answer(event.paymentId(), "reserve", () -> replies.reserved(payment(event.paymentId())));
         }
     }
 
@@ -57,7 +56,7 @@ class TillReplier {
     @DisallowReplay
     void on(ReservationDeclined event) {
         if (!event.late()) {
-            answer(event.paymentId(), "reserve", p -> replies.declined("reserve", p.paymentId(), event.reason()));
+            answer(event.paymentId(), "reserve", () -> replies.declined("reserve", event.paymentId(), event.reason()));
         }
     }
 
@@ -65,7 +64,7 @@ class TillReplier {
     @DisallowReplay
     void on(PaymentDebited event) {
         if (!event.late()) {
-            answer(event.paymentId(), "debit", replies::debited);
+            answer(event.paymentId(), "debit", () -> replies.debited(payment(event.paymentId())));
         }
     }
 
@@ -73,7 +72,7 @@ class TillReplier {
     @DisallowReplay
     void on(DebitDeclined event) {
         if (!event.late()) {
-            answer(event.paymentId(), "debit", p -> replies.declined("debit", p.paymentId(), event.reason()));
+            answer(event.paymentId(), "debit", () -> replies.declined("debit", event.paymentId(), event.reason()));
         }
     }
 
@@ -82,46 +81,45 @@ class TillReplier {
     @DisallowReplay
     void on(CancelRequested event) {
         String reason = "CANCELLED: " + event.reason();
-        answer(event.paymentId(), "reserve", p -> replies.declined("reserve", p.paymentId(), reason));
-        answer(event.paymentId(), "debit", p -> replies.declined("debit", p.paymentId(), reason));
+        answer(event.paymentId(), "reserve", () -> replies.declined("reserve", event.paymentId(), reason));
+        answer(event.paymentId(), "debit", () -> replies.declined("debit", event.paymentId(), reason));
     }
 
     @EventHandler
     @DisallowReplay
     void on(PaymentCancelled event) {
-        answer(event.paymentId(), "cancel", p -> replies.cancelled(p.paymentId()));
+        answer(event.paymentId(), "cancel", () -> replies.cancelled(event.paymentId()));
     }
 
     @EventHandler
     @DisallowReplay
     void on(CancelExpired event) {
         answer(event.paymentId(), "cancel",
-                p -> replies.pending("cancel", p.paymentId(), PaymentState.CANCEL_EXPIRED));
+                () -> replies.pending("cancel", event.paymentId(), PaymentState.CANCEL_EXPIRED));
     }
 
     @EventHandler
     @DisallowReplay
     void on(PaymentRefunded event) {
-        answer(event.paymentId(), "refund", replies::refunded);
+        answer(event.paymentId(), "refund", () -> replies.refunded(payment(event.paymentId())));
     }
 
     @EventHandler
     @DisallowReplay
     void on(RefundDeclined event) {
-        answer(event.paymentId(), "refund", p -> replies.declined("refund", p.paymentId(), event.reason()));
+        answer(event.paymentId(), "refund", () -> replies.declined("refund", event.paymentId(), event.reason()));
     }
 
-    private void answer(PaymentId paymentId, String operation,
-                        Function<PaymentSnapshot, ObjectNode> reply) {
-        List<TillRequestStore.Row> waiting = store.awaiting(paymentId.value(), operation);
-        if (waiting.isEmpty()) {
-            return;
+    private void answer(PaymentId paymentId, String operation, Supplier<ObjectNode> reply) {
+        String body = reply.get().toString();
+        for (TillRequestStore.Answered request : store.answerWaiting(paymentId.value(), operation, body,
+                clock.instant())) {
+            outbox.send(request.messageId(), request.replyTo(), request.correlationId(), body);
         }
-        PaymentSnapshot payment = status.read(paymentId).orElseThrow();
-        String body = reply.apply(payment).toString();
-        for (TillRequestStore.Row row : waiting) {
-            store.answer(row.messageId(), body, clock.instant());
-            outbox.send(row.messageId(), row.replyTo(), row.correlationId(), body);
-        }
+    }
+
+    /** The payment as a success reply shows it (read only for those: a refusal names the payment alone). */
+    private PaymentSnapshot payment(PaymentId paymentId) {
+        return status.read(paymentId).orElseThrow();
     }
 }

@@ -157,6 +157,10 @@ class TillProtocolIntegrationTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "SELECT count(*) FROM soc_processing_operations WHERE data ->> 'paymentId' = ?", Long.class,
                 payment.toString())).as("the payment row and the refund row").isEqualTo(2));
+        // Each published reply is marked sent (in a batch), so the sweeper never publishes it again.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT operation FROM till_request WHERE payment_id = ? AND sent_at IS NOT NULL", String.class,
+                payment.value())).containsExactlyInAnyOrder("reserve", "debit", "refund"));
     }
 
     @Test
