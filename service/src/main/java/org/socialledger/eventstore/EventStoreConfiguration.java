@@ -174,7 +174,7 @@ public class EventStoreConfiguration {
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(axon.snapshotFilter())
                 .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
+                .transactionManager(new ReadsWithoutTransaction(transactionManager))
                 .schema(eventSchema)
                 // A payment's sequence numbers have no gaps (unique per payment, each command appends
                 // after the last it read), so a batch shorter than asked for is the last one: Axon's JDBC
