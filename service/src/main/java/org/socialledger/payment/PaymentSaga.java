@@ -159,7 +159,7 @@ public class PaymentSaga {
         settings = event.settings();
         reserveOperationId = event.reserveOperationId();
         expiryDeadline = deadlines.schedule(event.expiresAt(), EXPIRY);
-        start(RESERVE, event.reserveOperationId());
+        start(RESERVE, event.reserveOperationId(), event);
     }
 
     @SagaEventHandler(associationProperty = "paymentId")
@@ -167,7 +167,7 @@ public class PaymentSaga {
         confirmed = true;
         cancelDeadline(EXPIRY, expiryDeadline);
         expiryDeadline = null;
-        start(DEBIT, event.debitOperationId());
+        start(DEBIT, event.debitOperationId(), event);
     }
 
     @StartSaga(forceNew = false)
@@ -181,7 +181,7 @@ public class PaymentSaga {
         if (event.giveUpAt() != null) {
             giveUpDeadline = deadlines.schedule(event.giveUpAt(), GIVE_UP);
         }
-        start(CANCEL, event.cancelOperationId());
+        start(CANCEL, event.cancelOperationId(), event);
     }
 
     @StartSaga(forceNew = false)
@@ -189,7 +189,7 @@ public class PaymentSaga {
     void on(RefundRequested event) {
         adopt(event.paymentId(), event.settings(), event.reserveOperationId());
         resting = false;
-        start(REFUND, event.refundOperationId());
+        start(REFUND, event.refundOperationId(), event);
     }
 
     // --- outcomes --------------------------------------------------------------------------
@@ -316,13 +316,17 @@ public class PaymentSaga {
         }
     }
 
-    /** Sends the operation now and sets the check that resolves it if no clear answer comes. */
-    private void start(String kind, OperationId operationId) {
+    /**
+     * Sends the operation now and sets the check that resolves it if no clear answer comes. The
+     * intent is the event in hand: reading it back from the store, as a resend does, cost two reads
+     * of the payment's history a payment.
+     */
+    private void start(String kind, OperationId operationId, Object intent) {
         operations.put(kind, operationId);
         unknown.add(kind);
         // The first check waits out the call's own time limit, so it does not race the answer.
         scheduleCheck(kind, settings.timeout().plus(settings.interval()));
-        operation(kind).send();
+        operation(kind, intent).send();
     }
 
     private void scheduleCheck(String kind, Duration after) {
@@ -354,26 +358,31 @@ public class PaymentSaga {
      * immutable copy, never the saga's fields.
      */
     private Operation operation(String kind) {
+        return operation(kind, null);
+    }
+
+    /** The same, with the intent taken from {@code inHand} when it is the one the operation needs. */
+    private Operation operation(String kind, Object inHand) {
         OperationId operationId = operations.get(kind);
         return switch (kind) {
             case RESERVE -> {
-                ReservationRequested intent = intent(ReservationRequested.class);
+                ReservationRequested intent = intent(ReservationRequested.class, inHand);
                 ReserveCall call = new ReserveCall(operationId, intent.receipt().id(), intent.card(),
                         intent.receipt().items(), intent.receipt().total(), settings.qrTtl().toSeconds());
                 yield new Operation(kind, operationId, () -> bank.reserve(settings, call));
             }
             case DEBIT -> {
-                PaymentConfirmed intent = intent(PaymentConfirmed.class);
+                PaymentConfirmed intent = intent(PaymentConfirmed.class, inHand);
                 DebitCall call = new DebitCall(operationId, reserveOperationId, intent.amount());
                 yield new Operation(kind, operationId, () -> bank.debit(settings, call));
             }
             case CANCEL -> {
-                CancelRequested intent = intent(CancelRequested.class);
+                CancelRequested intent = intent(CancelRequested.class, inHand);
                 CancelCall call = new CancelCall(operationId, reserveOperationId, intent.reason());
                 yield new Operation(kind, operationId, () -> bank.cancel(settings, call));
             }
             case REFUND -> {
-                RefundRequested intent = intent(RefundRequested.class);
+                RefundRequested intent = intent(RefundRequested.class, inHand);
                 RefundCall call = new RefundCall(operationId, reserveOperationId, intent.refundReceiptId(),
                         intent.amount(), intent.items());
                 yield new Operation(kind, operationId, () -> bank.refund(settings, call));
@@ -382,7 +391,10 @@ public class PaymentSaga {
         };
     }
 
-    private <T> T intent(Class<T> type) {
+    private <T> T intent(Class<T> type, Object inHand) {
+        if (type.isInstance(inHand)) {
+            return type.cast(inHand);
+        }
         return intents.latest(paymentId, type).orElseThrow(() -> new IllegalStateException(
                 "payment " + paymentId + " has no " + type.getSimpleName()));
     }

@@ -80,6 +80,19 @@ class PaymentSagaTest {
     }
 
     @Test
+    void theFirstCallIsMadeFromTheEventInHandWithoutReadingTheStore() {
+        intents.clear();
+        bank.answer("reserve", RESERVED).answer("debit", new ServiceAnswer.Debited(MILK, BANK));
+        fixture.givenCurrentTime(Payments.T0)
+                .andThenAPublished(Payments.requested())
+                .andThenAPublished(Payments.reserved())
+                .whenPublishingA(Payments.confirmed())
+                .expectDispatchedCommands(new RecordDebit(PAYMENT, Payments.confirmed().debitOperationId(), MILK, BANK,
+                        Payments.T0));
+        assertThat(bank.calls("reserve")).extracting(ScriptedBank.Call::operationId).containsExactly(RESERVE_OP);
+    }
+
+    @Test
     void anUnknownOutcomeIsAskedAboutAfterTheTimeoutAndAnInterval() {
         bank.answer("reserve", UNKNOWN).answer("status", new ServiceAnswer.Processing(), RESERVED);
         fixture.givenCurrentTime(Payments.T0)
