@@ -35,7 +35,9 @@ import org.socialledger.simulator.till.TillFleet;
  *   <li>warm-up (the JIT, the pools), not counted;</li>
  *   <li>the highest throughput, tills as fast as they go (the best of 1, 2 and 4 times {@code --tills}),
  *       bank at zero latency, with the service's CPU and memory sampled;</li>
- *   <li>the highest paced rate at which p99 of {@code reserve} stays within the target;</li>
+ *   <li>the highest paced rate at which p99 of {@code reserve} stays within the target (steps of
+ *       {@code --paced-seconds=15}), then the latencies at half the highest rate over
+ *       {@code --half-seconds=60};</li>
  *   <li>the same fleet against a bank answering after 200 ms, with enough tills that payments
  *       overlap.</li>
  * </ol>
@@ -145,8 +147,9 @@ public final class Bench {
                 result("slo_rate_per_s", "%.1f", best);
                 settle(service);
                 out.println("== half the highest rate, " + (int) (maxRate / 2) + "/s");
+                // A minute: p99 of ~1,000 requests (20 s) was the tenth-slowest, and one stall moved it.
                 FleetResult half = fleet(connection, queue, Math.max(tills, (int) Math.ceil(maxRate / 8)), stores,
-                        (int) Math.max(200, maxRate / 2 * options.integer("paced-seconds", 20)), maxRate / 2);
+                        (int) Math.max(200, maxRate / 2 * options.integer("half-seconds", 60)), maxRate / 2);
                 all.addAll(half.payments());
                 latencies("half", half);
 
