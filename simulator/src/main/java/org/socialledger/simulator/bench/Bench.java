@@ -66,7 +66,7 @@ public final class Bench {
         String queue = options.text("queue", "soc_processing_bench");
         int tills = options.integer("tills", 32);
         int stores = options.integer("stores", 4);
-        int slowTills = options.integer("slow-tills", 128);
+        int slowTills = options.integer("slow-tills", 256);
         int payments = options.integer("payments", 6000);
         long targetP99Micros = options.integer("target-p99-ms", 25) * 1_000L;
         String extra = options.text("service-args", "");
