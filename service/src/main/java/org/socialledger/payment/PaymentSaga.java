@@ -3,7 +3,7 @@ package org.socialledger.payment;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -61,11 +61,18 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Drives one payment's operations to a known outcome, whatever the service or the network does.
  *
  * <p>Each operation (reserve, debit, cancel, refund) is sent when its intent event is stored,
- * and a persistent "check" deadline is set; an answer that settles it comes back as a command to
- * the aggregate, whose event cancels the check. An operation still unknown when its check fires
- * is asked about ({@code GET /operations/{id}}) every {@code interval}; one the service never
- * received is sent again under the same operation id. A reservation not debited by qrTtl is
- * cancelled; a cancel is retried until the service confirms it or cancel_lifetime runs out.
+ * and a check is due after the call's timeout and an interval; an answer that settles it comes
+ * back as a command to the aggregate, whose event clears the check. An operation still unknown
+ * when its check is due is asked about ({@code GET /operations/{id}}) every {@code interval}; one
+ * the service never received is sent again under the same operation id. A reservation not debited
+ * by qrTtl is cancelled; a cancel is retried until the service confirms it or cancel_lifetime runs out.
+ *
+ * <p>The saga keeps when each of those is due and holds one persistent deadline, the wake-up, at
+ * the earliest of them (or earlier: a wake-up that finds nothing due just sets the next one). It is
+ * moved only when something becomes due sooner, and cancelled when the saga ends. On the usual way
+ * from reserve to debit that is one deadline scheduled and one cancelled, where a deadline per
+ * check and one for expiry were three of each: nine statements of the forty-seven a payment cost
+ * (BENCHMARKS.md).
  *
  * <p>Handlers never wait for the service: calls are asynchronous and their answers arrive as
  * commands. The saga ends when the payment rests (final, or debited) with nothing unknown.
@@ -79,6 +86,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 public class PaymentSaga {
 
     public static final String PROCESSING_GROUP = "payment-saga";
+    static final String WAKE_UP = "wake-up";
+    /** Deadlines an earlier version scheduled, one per check, expiry and give-up; still handled. */
     static final String CHECK = "check";
     static final String EXPIRY = "expiry";
     static final String GIVE_UP = "give-up-cancel";
@@ -91,7 +100,7 @@ public class PaymentSaga {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentSaga.class);
 
-    /** Deadline payload: which operation to ask about. */
+    /** Payload of an earlier version's check deadline: which operation to ask about. */
     public record Check(String kind) {
     }
 
@@ -102,10 +111,15 @@ public class PaymentSaga {
     private Map<String, OperationId> operations = new HashMap<>();
     /** Kinds whose outcome is not known yet. */
     private Set<String> unknown = new HashSet<>();
-    /** Deadline id of the next check, per kind. */
-    private Map<String, String> checks = new HashMap<>();
-    private String expiryDeadline;
-    private String giveUpDeadline;
+    /** When each unknown operation is next asked about. */
+    private Map<String, Instant> checkAt = new HashMap<>();
+    /** qrTtl: when a reservation nobody confirmed or cancelled is cancelled. */
+    private Instant expiresAt;
+    /** cancel_lifetime: when a cancel still unknown is handed to a person. */
+    private Instant giveUpAt;
+    /** The one scheduled deadline, and when it fires. */
+    private String wakeUp;
+    private Instant wakeUpAt;
     private boolean confirmed;
     private boolean cancelling;
     private boolean cancelConfirmed;
@@ -158,16 +172,17 @@ public class PaymentSaga {
         paymentId = event.paymentId();
         settings = event.settings();
         reserveOperationId = event.reserveOperationId();
-        expiryDeadline = deadlines.schedule(event.expiresAt(), EXPIRY);
+        expiresAt = event.expiresAt();
         start(RESERVE, event.reserveOperationId(), event);
+        wakeWhenDue();
     }
 
     @SagaEventHandler(associationProperty = "paymentId")
     void on(PaymentConfirmed event) {
         confirmed = true;
-        cancelDeadline(EXPIRY, expiryDeadline);
-        expiryDeadline = null;
+        expiresAt = null;
         start(DEBIT, event.debitOperationId(), event);
+        wakeWhenDue();
     }
 
     @StartSaga(forceNew = false)
@@ -176,12 +191,12 @@ public class PaymentSaga {
         adopt(event.paymentId(), event.settings(), event.reserveOperationId());
         cancelling = true;
         resting = false;
-        cancelDeadline(EXPIRY, expiryDeadline);
-        expiryDeadline = null;
+        expiresAt = null;
         if (event.giveUpAt() != null) {
-            giveUpDeadline = deadlines.schedule(event.giveUpAt(), GIVE_UP);
+            giveUpAt = event.giveUpAt();
         }
         start(CANCEL, event.cancelOperationId(), event);
+        wakeWhenDue();
     }
 
     @StartSaga(forceNew = false)
@@ -190,6 +205,7 @@ public class PaymentSaga {
         adopt(event.paymentId(), event.settings(), event.reserveOperationId());
         resting = false;
         start(REFUND, event.refundOperationId(), event);
+        wakeWhenDue();
     }
 
     // --- outcomes --------------------------------------------------------------------------
@@ -230,8 +246,7 @@ public class PaymentSaga {
         known(CANCEL);
         cancelConfirmed = true;
         resting = true;
-        cancelDeadline(GIVE_UP, giveUpDeadline);
-        giveUpDeadline = null;
+        giveUpAt = null;
         endIfDone();
     }
 
@@ -240,7 +255,7 @@ public class PaymentSaga {
         // A person takes over; the saga stops retrying the cancel.
         known(CANCEL);
         resting = true;
-        giveUpDeadline = null;
+        giveUpAt = null;
         endIfDone();
     }
 
@@ -260,15 +275,71 @@ public class PaymentSaga {
 
     // --- deadlines -------------------------------------------------------------------------
 
-    /** An operation's outcome is still unknown: ask the service, and come back after {@code interval}. */
+    @DeadlineHandler(deadlineName = WAKE_UP)
+    void wakeUp() {
+        wakeUp = null;
+        wakeUpAt = null;
+        actOnWhatIsDue();
+    }
+
+    /** An earlier version's check: its operation is due now (a known one needs nothing). */
     @DeadlineHandler(deadlineName = CHECK)
     void check(Check check) {
-        String kind = check.kind();
-        checks.remove(kind);
-        if (!unknown.contains(kind)) {
-            return;
+        if (unknown.contains(check.kind())) {
+            checkAt.put(check.kind(), clock.instant());
         }
-        scheduleCheck(kind, settings.interval());
+        actOnWhatIsDue();
+    }
+
+    /** An earlier version's expiry; its saga kept no time for it. */
+    @DeadlineHandler(deadlineName = EXPIRY)
+    void expire() {
+        if (!confirmed && !cancelling) {
+            expiresAt = clock.instant();
+        }
+        actOnWhatIsDue();
+    }
+
+    /** An earlier version's give-up; its saga kept no time for it. */
+    @DeadlineHandler(deadlineName = GIVE_UP)
+    void giveUp() {
+        if (unknown.contains(CANCEL)) {
+            giveUpAt = clock.instant();
+        }
+        actOnWhatIsDue();
+    }
+
+    private void actOnWhatIsDue() {
+        Instant now = clock.instant();
+        if (due(expiresAt, now)) {
+            expiresAt = null;
+            if (!confirmed && !cancelling) {
+                sendCommand(new RequestCancel(paymentId, OperationId.random(), CancelInitiator.EXPIRY, "qrTtl passed",
+                        null, now), "expiry");
+            }
+        }
+        if (due(giveUpAt, now)) {
+            giveUpAt = null;
+            OperationId cancel = operations.get(CANCEL);
+            if (cancel != null && unknown.contains(CANCEL)) {
+                sendCommand(new ExpireCancel(paymentId, cancel, now), "give-up-cancel");
+            }
+        }
+        for (String kind : Set.copyOf(checkAt.keySet())) {
+            if (due(checkAt.get(kind), now)) {
+                checkAt.put(kind, now.plus(settings.interval()));
+                ask(kind);
+            }
+        }
+        wakeWhenDue();
+    }
+
+    private static boolean due(Instant at, Instant now) {
+        return at != null && !at.isAfter(now);
+    }
+
+    /** An operation's outcome is still unknown: ask the service; the next check is already set. */
+    private void ask(String kind) {
         Operation operation = operation(kind);
         // Once cancelling, a reserve is never sent again: the cancel releases whatever it held,
         // and after the cancel is confirmed a 404 means the service never had the reservation.
@@ -287,22 +358,45 @@ public class PaymentSaga {
         });
     }
 
-    @DeadlineHandler(deadlineName = EXPIRY)
-    void expire() {
-        expiryDeadline = null;
-        if (confirmed || cancelling) {
-            return;
+    /**
+     * Makes sure the wake-up fires no later than the earliest thing due. A wake-up that is already
+     * earlier stays: it costs a spurious wake-up at worst, where moving it costs a cancel and a schedule
+     * each time an operation settles.
+     */
+    private void wakeWhenDue() {
+        Instant next = earliest();
+        if (next == null) {
+            cancelWakeUp();
+        } else if (wakeUp == null || next.isBefore(wakeUpAt)) {
+            cancelWakeUp();
+            wakeUp = deadlines.schedule(next, WAKE_UP);
+            wakeUpAt = next;
         }
-        sendCommand(new RequestCancel(paymentId, OperationId.random(), CancelInitiator.EXPIRY, "qrTtl passed", null,
-                clock.instant()), "expiry");
     }
 
-    @DeadlineHandler(deadlineName = GIVE_UP)
-    void giveUp() {
-        giveUpDeadline = null;
-        OperationId cancel = operations.get(CANCEL);
-        if (cancel != null && unknown.contains(CANCEL)) {
-            sendCommand(new ExpireCancel(paymentId, cancel, clock.instant()), "give-up-cancel");
+    private Instant earliest() {
+        Instant next = null;
+        for (Instant at : new Instant[] {expiresAt, giveUpAt}) {
+            next = earlier(next, at);
+        }
+        for (Instant at : checkAt.values()) {
+            next = earlier(next, at);
+        }
+        return next;
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return b.isBefore(a) ? b : a;
+    }
+
+    private void cancelWakeUp() {
+        if (wakeUp != null) {
+            deadlines.cancelSchedule(WAKE_UP, wakeUp);
+            wakeUp = null;
+            wakeUpAt = null;
         }
     }
 
@@ -325,31 +419,21 @@ public class PaymentSaga {
         operations.put(kind, operationId);
         unknown.add(kind);
         // The first check waits out the call's own time limit, so it does not race the answer.
-        scheduleCheck(kind, settings.timeout().plus(settings.interval()));
+        checkAt.put(kind, clock.instant().plus(settings.timeout()).plus(settings.interval()));
         operation(kind, intent).send();
-    }
-
-    private void scheduleCheck(String kind, Duration after) {
-        cancelDeadline(CHECK, checks.get(kind));
-        checks.put(kind, deadlines.schedule(clock.instant().plus(after), CHECK, new Check(kind)));
     }
 
     private void known(String kind) {
         unknown.remove(kind);
-        cancelDeadline(CHECK, checks.remove(kind));
+        checkAt.remove(kind);
     }
 
     private void endIfDone() {
         if (resting && unknown.isEmpty()) {
-            cancelDeadline(EXPIRY, expiryDeadline);
-            cancelDeadline(GIVE_UP, giveUpDeadline);
+            cancelWakeUp();
             SagaLifecycle.end();
-        }
-    }
-
-    private void cancelDeadline(String name, String id) {
-        if (id != null) {
-            deadlines.cancelSchedule(name, id);
+        } else {
+            wakeWhenDue();
         }
     }
 

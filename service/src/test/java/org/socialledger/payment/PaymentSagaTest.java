@@ -10,11 +10,20 @@ import static org.socialledger.payment.Payments.RESERVE_OP;
 import static org.socialledger.payment.Payments.SOCIAL_LINES;
 import static org.socialledger.payment.Payments.TWO_HOURS;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,12 +57,7 @@ class PaymentSagaTest {
         bank = new ScriptedBank();
         fixture.registerResource(bank);
         fixture.registerCommandGateway(CommandGateway.class);
-        fixture.registerResource(new PaymentIntents(null) {
-            @Override
-            public <T> Optional<T> latest(PaymentId paymentId, Class<T> type) {
-                return Optional.ofNullable(intents.get(type)).map(type::cast);
-            }
-        });
+        fixture.registerResource(scriptedIntents());
         fixture.registerResource(TestClock.reading(() -> fixture.currentTime()));
         fixture.setCallbackBehavior((commandPayload, commandMetaData) -> null);
     }
@@ -62,6 +66,16 @@ class PaymentSagaTest {
             org.socialledger.api.payment.event.ReservationRequested.class, Payments.requested(),
             org.socialledger.api.payment.event.PaymentConfirmed.class, Payments.confirmed(),
             CancelRequested.class, Payments.cancelRequested(PaymentState.REQUESTED)));
+
+    /** The intents "stored", as {@link #intents} says. */
+    private PaymentIntents scriptedIntents() {
+        return new PaymentIntents(null) {
+            @Override
+            public <T> Optional<T> latest(PaymentId paymentId, Class<T> type) {
+                return Optional.ofNullable(intents.get(type)).map(type::cast);
+            }
+        };
+    }
 
     private static Instant atT0Plus(Duration duration) {
         return Payments.T0.plus(duration);
@@ -75,7 +89,7 @@ class PaymentSagaTest {
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(new RecordReservation(PAYMENT, RESERVE_OP, "R-1", SOCIAL_LINES, MILK, BANK,
                         Payments.T0))
-                .expectScheduledDeadlineWithName(Duration.ofMinutes(5), PaymentSaga.EXPIRY);
+                .expectScheduledDeadlineWithName(Duration.ofSeconds(35), PaymentSaga.WAKE_UP);
         assertThat(bank.calls("reserve")).extracting(ScriptedBank.Call::operationId).containsExactly(RESERVE_OP);
     }
 
@@ -232,5 +246,64 @@ class PaymentSagaTest {
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(new org.socialledger.api.payment.command.RecordRefund(PAYMENT,
                         Payments.REFUND_OP, Money.kopecks(17_980), Map.of(), Payments.T0));
+    }
+
+    @Test
+    void oneWakeUpServesAPaymentFromReserveToDebit() {
+        List<String> scheduled = new ArrayList<>();
+        fixture.registerDeadlineDispatchInterceptor(messages -> (index, deadline) -> {
+            scheduled.add(deadline.getDeadlineName());
+            return deadline;
+        });
+        bank.answer("reserve", RESERVED).answer("debit", new ServiceAnswer.Debited(MILK, Map.of()));
+        fixture.givenCurrentTime(Payments.T0)
+                .andThenAPublished(Payments.requested())
+                .andThenAPublished(Payments.reserved())
+                .andThenAPublished(Payments.confirmed())
+                .whenPublishingA(Payments.debited())
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(scheduled).containsExactly(PaymentSaga.WAKE_UP);
+    }
+
+    @Test
+    void aWakeUpThatFindsNothingDueSetsTheNextOne() {
+        bank.answer("reserve", RESERVED);
+        fixture.givenCurrentTime(Payments.T0)
+                .andThenAPublished(Payments.requested())
+                .andThenAPublished(Payments.reserved())
+                .whenTimeElapses(Duration.ofSeconds(35))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(Duration.ofMinutes(5).minusSeconds(35), PaymentSaga.WAKE_UP);
+        assertThat(bank.calls("status")).as("the reserve is known: nothing to ask").isEmpty();
+    }
+
+    /** Sagas stored by an earlier version hold per-check deadlines and no due times; those deadlines still act. */
+    @Test
+    void deadlinesAnEarlierVersionScheduledStillAct() {
+        CommandGateway gateway = mock(CommandGateway.class);
+        List<Object> sent = new ArrayList<>();
+        when(gateway.send(any())).thenAnswer(call -> {
+            sent.add(((CommandMessage<?>) call.getArgument(0)).getPayload());
+            return new CompletableFuture<>();
+        });
+        bank.answer("reserve", UNKNOWN).answer("status", RESERVED);
+        PaymentSaga saga = new PaymentSaga();
+        saga.setCommands(gateway);
+        saga.setDeadlines(mock(DeadlineManager.class));
+        saga.setBank(bank);
+        saga.setIntents(scriptedIntents());
+        saga.setClock(TestClock.reading(() -> Payments.T0.plusSeconds(1)));
+        saga.on(Payments.requested());
+
+        saga.check(new PaymentSaga.Check(PaymentSaga.RESERVE));
+        saga.expire();
+
+        assertThat(bank.calls("status")).hasSize(1);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0)).isEqualTo(new RecordReservation(PAYMENT, RESERVE_OP, "R-1", SOCIAL_LINES, MILK, BANK,
+                Payments.T0.plusSeconds(1)));
+        assertThat(sent.get(1)).isInstanceOfSatisfying(RequestCancel.class,
+                cancel -> assertThat(cancel.initiator()).isEqualTo(CancelInitiator.EXPIRY));
     }
 }
