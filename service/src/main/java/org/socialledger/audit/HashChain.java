@@ -28,10 +28,11 @@ public final class HashChain {
     public String hash(String previous, String aggregateId, long sequence, String payloadType, long epochMillis,
                        byte[] payloadJson) {
         try {
-            String content = previous + '|' + aggregateId + '|' + sequence + '|' + payloadType + '|' + epochMillis
-                    + '|' + canonicalJson(payloadJson);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+            // The UTF-8 of "previous|aggregate|sequence|type|millis|" followed by the canonical JSON's.
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((previous + '|' + aggregateId + '|' + sequence + '|' + payloadType + '|' + epochMillis + '|')
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(canonicalJson(payloadJson)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -41,10 +42,10 @@ public final class HashChain {
         return aggregateId + "#" + sequence;
     }
 
-    private String canonicalJson(byte[] json) {
+    private byte[] canonicalJson(byte[] json) {
         try {
             // Maps, not a tree: ORDER_MAP_ENTRIES_BY_KEYS sorts them on the way out.
-            return canonical.writeValueAsString(canonical.readValue(json, Object.class));
+            return canonical.writeValueAsBytes(canonical.readValue(json, Object.class));
         } catch (IOException e) {
             throw new IllegalArgumentException("an event payload is not JSON", e);
         }

@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -44,11 +45,15 @@ class HashChainInterceptor implements MessageDispatchInterceptor<EventMessage<?>
         if (previous == null) {
             previous = event.getSequenceNumber() == 0 ? HashChain.GENESIS : stored(aggregate, event.getSequenceNumber() - 1);
         }
-        byte[] payload = eventSerializer.serialize(event.getPayload(), byte[].class).getData();
+        SerializedObject<byte[]> payload = eventSerializer.serialize(event.getPayload(), byte[].class);
         String hash = chain.hash(previous, aggregate, event.getSequenceNumber(), event.getPayloadType().getName(),
-                event.getTimestamp().toEpochMilli(), payload);
+                event.getTimestamp().toEpochMilli(), payload.getData());
         lastHashes.put(HashChain.key(aggregate, event.getSequenceNumber()), hash);
-        return event.andMetaData(MetaData.with(HashChain.HASH, hash).and(HashChain.PREVIOUS, previous));
+        return chained(event, MetaData.with(HashChain.HASH, hash).and(HashChain.PREVIOUS, previous), payload);
+    }
+
+    private <T> ChainedEvent<T> chained(DomainEventMessage<T> event, MetaData chain, SerializedObject<byte[]> payload) {
+        return new ChainedEvent<>(event, event.getMetaData().mergedWith(chain), eventSerializer, payload);
     }
 
     private String stored(String aggregate, long sequence) {
