@@ -7,6 +7,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.socialledger.TestLedger;
 import org.socialledger.api.payment.Card;
@@ -74,6 +77,41 @@ class RememberedHistoryIntegrationTest {
                     "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?"
                             + " ORDER BY sequence_number", Long.class, payment.toString()))
                     .containsExactly(0L, 1L, 2L, 3L);
+        }
+    }
+
+    /**
+     * The events a command appended are remembered as applied, not read back: what a later reader
+     * gets must be what the table gives, to the millisecond of the time and the last metadata entry.
+     */
+    @Test
+    void appendedEventsAreRememberedAsTheTableHasThem() {
+        try (ConfigurableApplicationContext ledger = TestLedger.start()) {
+            CommandGateway commands = ledger.getBean(CommandGateway.class);
+            commands.sendAndWait(reservation());
+            commands.sendAndWait(new RecordReservation(payment, reserve, "R-1",
+                    List.of(new SocialLine(1, Money.kopecks(17_980))), Money.kopecks(17_980),
+                    Map.of("balance", "1250000.00", "note", "молоко"), now.plusSeconds(1)));
+            commands.sendAndWait(new ConfirmPayment(payment, OperationId.random(), Money.kopecks(17_980), null,
+                    now.plusSeconds(2)));
+
+            List<? extends DomainEventMessage<?>> remembered = ledger.getBean(EventStore.class)
+                    .readEvents(payment.toString()).asStream().toList();
+            List<? extends DomainEventMessage<?>> stored = ledger.getBean(EventStorageEngine.class)
+                    .readEvents(payment.toString()).asStream().toList();
+
+            assertThat(remembered).hasSize(3).hasSameSizeAs(stored);
+            for (int i = 0; i < stored.size(); i++) {
+                DomainEventMessage<?> mine = remembered.get(i);
+                DomainEventMessage<?> table = stored.get(i);
+                assertThat(mine.getIdentifier()).isEqualTo(table.getIdentifier());
+                assertThat(mine.getSequenceNumber()).isEqualTo(table.getSequenceNumber());
+                assertThat(mine.getTimestamp()).isEqualTo(table.getTimestamp());
+                assertThat(mine.getType()).isEqualTo(table.getType());
+                assertThat(mine.getPayloadType()).isEqualTo(table.getPayloadType());
+                assertThat(mine.getPayload()).isEqualTo(table.getPayload());
+                assertThat(mine.getMetaData()).isEqualTo(table.getMetaData());
+            }
         }
     }
 
