@@ -67,6 +67,8 @@ public class PaymentStatusReader {
         private Money remainder;
         private Money debited = Money.ZERO;
         private Money refunded = Money.ZERO;
+        /** The service confirmed a cancel: it holds nothing for the payment any more. */
+        private boolean cancelled;
         private Instant updatedAt;
         private String lastReason;
 
@@ -87,7 +89,9 @@ public class PaymentStatusReader {
             } else if (event instanceof PaymentConfirmed) {
                 state = PaymentState.CONFIRMED;
             } else if (event instanceof PaymentDebited e) {
-                debited = e.amount();
+                // The service answers a cancel only once it holds nothing, reversing a debit it had
+                // applied: a debit whose answer is recorded after the confirmed cancel was reversed by it.
+                debited = cancelled ? Money.ZERO : e.amount();
                 state = e.late() ? state : PaymentState.DEBITED;
             } else if (event instanceof DebitDeclined e) {
                 lastReason = e.reason();
@@ -97,6 +101,7 @@ public class PaymentStatusReader {
             } else if (event instanceof PaymentCancelled e) {
                 // A cancel releases the hold or reverses the debit: nothing stays debited.
                 debited = Money.ZERO;
+                cancelled = true;
                 state = e.late() ? state : PaymentState.CANCELLED;
             } else if (event instanceof CancelExpired) {
                 state = PaymentState.CANCEL_EXPIRED;
