@@ -375,10 +375,7 @@ public class PaymentSaga {
     }
 
     private Instant earliest() {
-        Instant next = null;
-        for (Instant at : new Instant[] {expiresAt, giveUpAt}) {
-            next = earlier(next, at);
-        }
+        Instant next = earlier(expiresAt, giveUpAt);
         for (Instant at : checkAt.values()) {
             next = earlier(next, at);
         }

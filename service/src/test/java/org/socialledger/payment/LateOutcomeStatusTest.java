@@ -6,6 +6,7 @@ import static org.socialledger.payment.Payments.DEBIT_OP;
 import static org.socialledger.payment.Payments.MILK;
 import static org.socialledger.payment.Payments.PAYMENT;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -58,7 +59,7 @@ class LateOutcomeStatusTest {
 
     private static PaymentSnapshot statusAfter(Object... outcomes) {
         EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        List<Object> events = new java.util.ArrayList<>(List.of(Payments.requested(), Payments.reserved(),
+        List<Object> events = new ArrayList<>(List.of(Payments.requested(), Payments.reserved(),
                 Payments.confirmed(), Payments.cancelRequested(PaymentState.CONFIRMED)));
         events.addAll(List.of(outcomes));
         for (int sequence = 0; sequence < events.size(); sequence++) {
