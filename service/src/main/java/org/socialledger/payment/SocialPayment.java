@@ -64,7 +64,7 @@ import org.socialledger.api.payment.event.ReservationRequested;
  * <p>An answer of the service that arrives after the payment started cancelling is recorded
  * with {@code late = true} and never moves the payment: the cancel goes on and releases it.
  */
-@Aggregate
+@Aggregate(commandTargetResolver = "paymentCommandTargets")
 public class SocialPayment {
 
     /** What is known of one operation sent to the service. */
