@@ -1,13 +1,23 @@
 package org.socialledger.audit;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The tamper-evidence rule: an event's {@code chainHash} is SHA-256 over the previous event's
@@ -42,12 +52,99 @@ public final class HashChain {
         return aggregateId + "#" + sequence;
     }
 
-    private byte[] canonicalJson(byte[] json) {
-        try {
-            // Maps, not a tree: ORDER_MAP_ENTRIES_BY_KEYS sorts them on the way out.
-            return canonical.writeValueAsBytes(canonical.readValue(json, Object.class));
+    /**
+     * The JSON as Jackson's {@code readValue(json, Object.class)} reads it and an ObjectMapper with
+     * {@code ORDER_MAP_ENTRIES_BY_KEYS} writes it back, which is how the rule was first written
+     * (whole numbers as they are, fractions as a double, the last of repeated keys, keys in
+     * {@code String} order). Done here on the token stream, with the mapper's own parser and
+     * generator: the mapper's round trip was 4 % of the service's CPU (BENCHMARKS.md).
+     * {@code HashChainProperties} holds this to the round trip on arbitrary JSON.
+     */
+    byte[] canonicalJson(byte[] json) {
+        try (JsonParser parser = canonical.getFactory().createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new IllegalArgumentException("an event payload is empty");
+            }
+            Object value = read(parser, first);
+            ByteArrayBuilder bytes = new ByteArrayBuilder(json.length);
+            try (JsonGenerator generator = canonical.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+                write(generator, value);
+            }
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new IllegalArgumentException("an event payload is not JSON", e);
+        }
+    }
+
+    private static Object read(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new TreeMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    object.put(name, read(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    array.add(read(parser, next));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getNumberValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new JsonParseException(parser, "unexpected " + token);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void write(JsonGenerator generator, Object value) throws IOException {
+        if (value instanceof Map<?, ?> object) {
+            generator.writeStartObject();
+            for (Map.Entry<String, Object> field : ((Map<String, Object>) object).entrySet()) {
+                generator.writeFieldName(field.getKey());
+                write(generator, field.getValue());
+            }
+            generator.writeEndObject();
+        } else if (value instanceof List<?> array) {
+            generator.writeStartArray();
+            for (Object element : array) {
+                write(generator, element);
+            }
+            generator.writeEndArray();
+        } else if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value instanceof Integer number) {
+            generator.writeNumber(number);
+        } else if (value instanceof Long number) {
+            generator.writeNumber(number);
+        } else if (value instanceof BigInteger number) {
+            generator.writeNumber(number);
+        } else if (value instanceof Double number) {
+            generator.writeNumber(number);
+        } else if (value instanceof Boolean bool) {
+            generator.writeBoolean(bool);
+        } else {
+            generator.writeNull();
         }
     }
 
