@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValues;
@@ -34,6 +35,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>An entry read ahead is only used by the unit of work that read it, within its transaction,
  * exactly as the separate load would have been; Axon keeps a loaded saga for the rest of the batch,
  * so a second event of the batch never sees an older entry.
+ *
+ * <p>For a payment's first event nothing is read: the manager asks for sagas associated with the
+ * payment's id before starting one, and there can be none. In this service a saga is associated only
+ * with the id of the payment whose events it handles, and a saga processor handles a payment's first
+ * event before any other of its events (a failed batch rolls back whatever it started). One
+ * statement less per payment, one that always came back empty.
  */
 final class OneStatementSagaStore implements SagaStore<Object> {
 
@@ -71,6 +78,9 @@ final class OneStatementSagaStore implements SagaStore<Object> {
 
     @Override
     public Set<String> findSagas(Class<?> sagaType, AssociationValue associationValue) {
+        if (handlingFirstEventOf(associationValue)) {
+            return Set.of();
+        }
         String type = typeName(sagaType);
         Map<String, Entry<Object>> found = new LinkedHashMap<>();
         jdbc.query(FIND, rs -> {
@@ -152,6 +162,13 @@ final class OneStatementSagaStore implements SagaStore<Object> {
                 return saga;
             }
         };
+    }
+
+    private static boolean handlingFirstEventOf(AssociationValue associationValue) {
+        return CurrentUnitOfWork.isStarted()
+                && CurrentUnitOfWork.get().getMessage() instanceof DomainEventMessage<?> event
+                && event.getSequenceNumber() == 0
+                && associationValue.getValue().equals(event.getAggregateIdentifier());
     }
 
     private String typeName(Class<?> sagaType) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
@@ -71,6 +72,28 @@ class OneStatementSagaStoreTest {
             assertThat(store.loadSaga(TestSaga.class, sagaId).saga().step).isEqualTo("reserving");
         } finally {
             unitOfWork.rollback();
+        }
+    }
+
+    @Test
+    void givenAPaymentsFirstEvent_whenSagasAreLookedFor_thenNoneIsReadForThatPayment() {
+        // Cannot happen in the service (a saga is started by the payment's first event); stored here
+        // so that a lookup that reached the table would find it.
+        store.insertSaga(TestSaga.class, sagaId, new TestSaga("reserving"), Set.of(payment, other));
+        DefaultUnitOfWork<?> first = DefaultUnitOfWork.startAndGet(new GenericDomainEventMessage<>("SocialPayment",
+                payment.getValue(), 0, "requested"));
+        try {
+            assertThat(store.findSagas(TestSaga.class, payment)).isEmpty();
+            assertThat(store.findSagas(TestSaga.class, other)).containsExactly(sagaId);
+        } finally {
+            first.rollback();
+        }
+        DefaultUnitOfWork<?> second = DefaultUnitOfWork.startAndGet(new GenericDomainEventMessage<>("SocialPayment",
+                payment.getValue(), 1, "reserved"));
+        try {
+            assertThat(store.findSagas(TestSaga.class, payment)).containsExactly(sagaId);
+        } finally {
+            second.rollback();
         }
     }
 
