@@ -8,7 +8,6 @@ import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
-import org.axonframework.micrometer.MessageCountingMonitor;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
@@ -23,7 +22,8 @@ import org.axonframework.monitoring.NoOpMessageMonitor;
  * messages: together with the rest about 9 % of the service's CPU at full load (JFR, BENCHMARKS.md).
  * Kept, under the names Axon gives them: each processor's lag ({@code <processor>.latency}) and
  * every component's counts of ingested, successful, failed and ignored messages
- * ({@code <component>.successCounter}, {@code .failureCounter}, ...). The tills' own view of time
+ * ({@code <component>.successCounter}, {@code .failureCounter}, ...; {@link MessageCounters}, which
+ * registers them once). The tills' own view of time
  * is measured end to end by the benchmark, not per handler.
  */
 final class AxonMetrics extends MetricsConfigurerModule {
@@ -45,10 +45,10 @@ final class AxonMetrics extends MetricsConfigurerModule {
         if (EventProcessor.class.isAssignableFrom(componentType)) {
             MessageMonitor lag = EventProcessorLatencyMonitor.builder()
                     .meterNamePrefix(componentName).meterRegistry(meters).build();
-            return new MultiMessageMonitor<>(MessageCountingMonitor.buildMonitor(componentName, meters), lag);
+            return new MultiMessageMonitor<>(new MessageCounters(componentName, meters), lag);
         }
         if (CommandBus.class.isAssignableFrom(componentType) || EventBus.class.isAssignableFrom(componentType)) {
-            return MessageCountingMonitor.buildMonitor(componentName, meters);
+            return new MessageCounters(componentName, meters);
         }
         return NoOpMessageMonitor.instance();
     }
