@@ -142,9 +142,16 @@ public class EventStoreConfiguration {
 
     /**
      * One JSON mapper for everything Axon stores: ISO-8601 times, money and ids as bare values,
-     * unknown properties ignored so an older reader survives a newer field.
+     * unknown properties ignored so an older reader survives a newer field. Times in the store's
+     * own form are read without {@code DateTimeFormatter} ({@link IsoInstantDeserializer}), the
+     * same instants: its general parser was 2 % of the service's CPU at full load, 13 % of a replay's.
      */
     public static ObjectMapper storageObjectMapper() {
+        return jacksonObjectMapper().registerModule(IsoInstantDeserializer.module());
+    }
+
+    /** The storage mapper with Jackson's own time parsing, which {@link IsoInstantDeserializer} is held to. */
+    static ObjectMapper jacksonObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new PublishedLanguageModule())

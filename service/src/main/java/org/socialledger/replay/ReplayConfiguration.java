@@ -17,15 +17,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReplayConfiguration {
 
     /**
-     * Reads the store with plain JDBC and the store's own object mapper ({@link StoredEvents}), its
-     * times read by a parser for the store's own form ({@link IsoInstantDeserializer}).
+     * Reads the store with plain JDBC and the store's own object mapper ({@link StoredEvents}).
      */
     @Bean
     ProjectionReplay projectionReplay(DataSource dataSource, PlatformTransactionManager transactionManager,
                                       TokenStore tokenStore, Clock clock, ObjectProvider<ProcessorControl> processors,
                                       ObjectProvider<ReplayGate> gate, ReplaySettings settings) {
         StoredEvents events = new StoredEvents(dataSource,
-                EventStoreConfiguration.storageObjectMapper().registerModule(IsoInstantDeserializer.module()));
+                EventStoreConfiguration.storageObjectMapper());
         return new ProjectionReplay(dataSource, new TransactionTemplate(transactionManager), events, tokenStore,
                 processors.getIfAvailable(() -> ProcessorControl.NONE), gate.getIfAvailable(() -> progress -> { }),
                 clock, settings.decoderThreads());
