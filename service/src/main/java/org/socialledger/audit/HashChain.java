@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ public final class HashChain {
     /** The hashes a unit of work knows, by {@link #key}: events it loaded and events it appended. */
     public static final String UNIT_OF_WORK_HASHES = HashChain.class.getName() + ".unitOfWorkHashes";
 
-    private final ObjectMapper canonical = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private final ObjectMapper json = new ObjectMapper();
 
     public String hash(String previous, String aggregateId, long sequence, String payloadType, long epochMillis,
                        byte[] payloadJson) {
@@ -60,15 +59,15 @@ public final class HashChain {
      * generator: the mapper's round trip was 4 % of the service's CPU (BENCHMARKS.md).
      * {@code HashChainProperties} holds this to the round trip on arbitrary JSON.
      */
-    byte[] canonicalJson(byte[] json) {
-        try (JsonParser parser = canonical.getFactory().createParser(json)) {
+    byte[] canonicalJson(byte[] payload) {
+        try (JsonParser parser = json.getFactory().createParser(payload)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new IllegalArgumentException("an event payload is empty");
             }
             Object value = read(parser, first);
-            ByteArrayBuilder bytes = new ByteArrayBuilder(json.length);
-            try (JsonGenerator generator = canonical.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+            ByteArrayBuilder bytes = new ByteArrayBuilder(payload.length);
+            try (JsonGenerator generator = json.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
                 write(generator, value);
             }
             return bytes.toByteArray();
@@ -154,7 +153,7 @@ public final class HashChain {
             return null;
         }
         try {
-            Object value = canonical.readValue(metadataJson, Map.class).get(key);
+            Object value = json.readValue(metadataJson, Map.class).get(key);
             return value == null ? null : value.toString();
         } catch (IOException e) {
             return null;

@@ -17,9 +17,9 @@ import java.time.LocalDate;
  * Reads the times the event store writes ({@code 2026-11-28T15:12:13.170614412Z}: four-digit year,
  * upper-case {@code T} and {@code Z}, 0-9 fraction digits) without {@code DateTimeFormatter},
  * whose general parser (a field map and a resolver per value) took ~13 % of a replay's CPU and 2 %
- * of the service's at full load. Any
- * other text, and numbers, go to Jackson's own {@link InstantDeserializer}, so every value reads
- * as the store's mapper reads it, or fails as it fails.
+ * of the service's at full load. Any other text, and numbers, go to Jackson's own
+ * {@link InstantDeserializer}, so every value reads as Jackson's time module reads it, or fails as
+ * it fails.
  */
 final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
 
