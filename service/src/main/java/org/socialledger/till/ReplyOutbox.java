@@ -13,9 +13,20 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Sends a reply that is recorded in {@code till_request}: after the recording transaction
- * commits (a till never sees an answer the ledger could still roll back), then marks it sent. A
- * crash in between leaves it unsent, and {@link ReplySweeper} sends it again.
+ * Sends a reply that is recorded in {@code till_request}, in one of two ways.
+ *
+ * <p>{@link #send}: after the recording transaction commits (a till never sees an answer the
+ * ledger could still roll back), then marks it sent. A crash in between leaves it unsent, and
+ * {@link ReplySweeper} sends it again. For the answers the till request handler and the sweeper
+ * decide themselves.
+ *
+ * <p>{@link #publishAnswered}: before the commit, for the answers {@link TillReplier} reads off
+ * committed events, recorded already marked sent. Such an answer cannot be taken back: the events
+ * that decide it are stored, and only the record of the answer is still in the transaction. If
+ * that transaction rolls back after the publication, the event is handled again and the till gets
+ * the same answer twice, which it tolerates (as it does a resend after a lost mark); if the
+ * publication fails, the mark is taken back in the same transaction and the sweeper resends. So
+ * the common answer costs one write of its row, not two, and no transaction of its own for the mark.
  *
  * <p>The marks are written together, every {@code ledger.till.sent-marks-interval} (50 ms): one
  * statement and one transaction for all the replies confirmed meanwhile, where each reply took
@@ -54,6 +65,30 @@ class ReplyOutbox {
             });
         } else {
             sendNow(messageId, replyTo, correlationId, body);
+        }
+    }
+
+    /**
+     * Publishes {@code body} to each answered request that has somewhere to go, now, inside the
+     * caller's transaction, which recorded them marked sent; the ones that fail are marked unsent
+     * again in that transaction.
+     */
+    void publishAnswered(List<TillRequestStore.Answered> answered, String body) {
+        List<String> unpublished = new ArrayList<>();
+        for (TillRequestStore.Answered request : answered) {
+            if (request.replyTo() == null) {
+                continue;
+            }
+            try {
+                publisher.publish(request.replyTo(), request.correlationId(), body);
+            } catch (RuntimeException e) {
+                log.warn("Reply to till request {} not sent yet, the sweeper will retry: {}", request.messageId(),
+                        e.toString());
+                unpublished.add(request.messageId());
+            }
+        }
+        if (!unpublished.isEmpty()) {
+            store.markUnsent(unpublished);
         }
     }
 

@@ -112,10 +112,8 @@ class TillReplier {
 
     private void answer(PaymentId paymentId, String operation, Supplier<ObjectNode> reply) {
         String body = reply.get().toString();
-        for (TillRequestStore.Answered request : store.answerWaiting(paymentId.value(), operation, body,
-                clock.instant())) {
-            outbox.send(request.messageId(), request.replyTo(), request.correlationId(), body);
-        }
+        outbox.publishAnswered(store.answerWaitingMarkedSent(paymentId.value(), operation, body, clock.instant()),
+                body);
     }
 
     /** The payment as a success reply shows it (read only for those: a refusal names the payment alone). */

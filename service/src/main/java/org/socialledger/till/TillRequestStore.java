@@ -65,16 +65,21 @@ public class TillRequestStore {
      * the same requests answer each once: the second update finds them answered once the first
      * commits. The requests are found by payment first ({@code MATERIALIZED}): a plan that looked
      * for unanswered requests by the due-time index (V7) first would read every waiting request.
+     *
+     * <p>The rows are marked sent in the same write, ahead of the publication: the caller
+     * publishes before its transaction commits and takes the mark back ({@link #markUnsent}) for a
+     * reply that could not be published. One write per answer instead of two.
      */
-    public List<Answered> answerWaiting(UUID paymentId, String operation, String reply, Instant at) {
+    public List<Answered> answerWaitingMarkedSent(UUID paymentId, String operation, String reply, Instant at) {
         return jdbc.query("""
                 WITH requests AS MATERIALIZED (
                     SELECT message_id FROM till_request WHERE payment_id = ? AND operation = ?)
-                UPDATE till_request t SET reply = ?::jsonb, replied_at = ?
+                UPDATE till_request t SET reply = ?::jsonb, replied_at = ?,
+                    sent_at = CASE WHEN t.reply_to IS NULL THEN NULL ELSE ?::timestamptz END
                 FROM requests r WHERE t.message_id = r.message_id AND t.reply IS NULL
                 RETURNING t.message_id, t.reply_to, t.correlation_id""",
                 (rs, rowNum) -> new Answered(rs.getString(1), rs.getString(2), rs.getString(3)),
-                paymentId, operation, reply, ts(at));
+                paymentId, operation, reply, ts(at), ts(at));
     }
 
     /** A request just answered: its message_id and where its till waits ({@code replyTo} null: nowhere). */
@@ -105,6 +110,16 @@ public class TillRequestStore {
                     "UPDATE till_request SET sent_at = ? WHERE message_id = ANY (?)");
             update.setTimestamp(1, ts(at));
             update.setArray(2, connection.createArrayOf("varchar", messageIds.toArray()));
+            return update;
+        });
+    }
+
+    /** Replies marked sent that were not published after all: the sweeper publishes them again. */
+    public void markUnsent(List<String> messageIds) {
+        jdbc.update(connection -> {
+            PreparedStatement update = connection.prepareStatement(
+                    "UPDATE till_request SET sent_at = NULL WHERE message_id = ANY (?)");
+            update.setArray(1, connection.createArrayOf("varchar", messageIds.toArray()));
             return update;
         });
     }
