@@ -17,6 +17,8 @@ import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
@@ -32,6 +34,7 @@ public class MerchantResilience {
     private final RetryRegistry retries;
     private final TimeLimiterRegistry timeLimiters;
     private final ScheduledExecutorService scheduler;
+    private final ConcurrentMap<String, Guards> guardsByUrl = new ConcurrentHashMap<>();
 
     public MerchantResilience(BankSettings settings, ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
@@ -78,16 +81,29 @@ public class MerchantResilience {
 
     /** Retry(CircuitBreaker(Bulkhead(TimeLimiter(call)))) for this merchant. */
     public <T> CompletionStage<T> call(String url, Duration timeout, Supplier<CompletionStage<T>> call) {
-        String name = name(url);
-        CircuitBreaker circuitBreaker = circuitBreakers.circuitBreaker(name);
-        Bulkhead bulkhead = bulkheads.bulkhead(name);
-        Retry retry = retries.retry(name);
-        TimeLimiter timeLimiter = timeLimiters.timeLimiter(name + "@" + timeout.toMillis() + "ms",
-                TimeLimiterConfig.custom().timeoutDuration(timeout).cancelRunningFuture(true).build());
+        Guards guards = guardsByUrl.computeIfAbsent(url, this::guards);
+        TimeLimiter timeLimiter = guards.timeLimiters().computeIfAbsent(timeout, limit -> timeLimiters.timeLimiter(
+                guards.name() + "@" + limit.toMillis() + "ms",
+                TimeLimiterConfig.custom().timeoutDuration(limit).cancelRunningFuture(true).build()));
         Supplier<CompletionStage<T>> limited = () -> timeLimiter.executeCompletionStage(scheduler, call);
-        Supplier<CompletionStage<T>> guarded = Bulkhead.decorateCompletionStage(bulkhead, limited);
-        Supplier<CompletionStage<T>> broken = CircuitBreaker.decorateCompletionStage(circuitBreaker, guarded);
-        return Retry.decorateCompletionStage(retry, scheduler, broken).get();
+        Supplier<CompletionStage<T>> guarded = Bulkhead.decorateCompletionStage(guards.bulkhead(), limited);
+        Supplier<CompletionStage<T>> broken = CircuitBreaker.decorateCompletionStage(guards.circuitBreaker(), guarded);
+        return Retry.decorateCompletionStage(guards.retry(), scheduler, broken).get();
+    }
+
+    /**
+     * A merchant url's instances, looked up in the registries once: naming the url took three
+     * regular expressions and the lookups a configuration built per call, together ~2 % of the
+     * service's CPU at full load (JFR, BENCHMARKS.md). The registries still hold every instance.
+     */
+    private Guards guards(String url) {
+        String name = name(url);
+        return new Guards(name, circuitBreakers.circuitBreaker(name), bulkheads.bulkhead(name), retries.retry(name),
+                new ConcurrentHashMap<>());
+    }
+
+    private record Guards(String name, CircuitBreaker circuitBreaker, Bulkhead bulkhead, Retry retry,
+                          ConcurrentMap<Duration, TimeLimiter> timeLimiters) {
     }
 
     /** Instance names are the merchant url without credentials or query, readable in metrics. */

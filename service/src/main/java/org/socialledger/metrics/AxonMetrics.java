@@ -6,11 +6,9 @@ import org.axonframework.config.Configurer;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.messaging.Message;
-import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.monitoring.MessageMonitor;
-import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 
 /**
@@ -22,8 +20,8 @@ import org.axonframework.monitoring.NoOpMessageMonitor;
  * messages: together with the rest about 9 % of the service's CPU at full load (JFR, BENCHMARKS.md).
  * Kept, under the names Axon gives them: each processor's lag ({@code <processor>.latency}) and
  * every component's counts of ingested, successful, failed and ignored messages
- * ({@code <component>.successCounter}, {@code .failureCounter}, ...; {@link MessageCounters}, which
- * registers them once). The tills' own view of time
+ * ({@code <component>.successCounter}, {@code .failureCounter}, ...; {@link MessageCounters} and
+ * {@link ProcessorMonitor}, which register them once). The tills' own view of time
  * is measured end to end by the benchmark, not per handler.
  */
 final class AxonMetrics extends MetricsConfigurerModule {
@@ -40,12 +38,9 @@ final class AxonMetrics extends MetricsConfigurerModule {
         configurer.configureMessageMonitor(axon -> this::monitor);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private MessageMonitor<Message<?>> monitor(Class<?> componentType, String componentName) {
         if (EventProcessor.class.isAssignableFrom(componentType)) {
-            MessageMonitor lag = EventProcessorLatencyMonitor.builder()
-                    .meterNamePrefix(componentName).meterRegistry(meters).build();
-            return new MultiMessageMonitor<>(new MessageCounters(componentName, meters), lag);
+            return new ProcessorMonitor(componentName, meters);
         }
         if (CommandBus.class.isAssignableFrom(componentType) || EventBus.class.isAssignableFrom(componentType)) {
             return new MessageCounters(componentName, meters);
