@@ -52,7 +52,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
         int port = freePort();
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(javaCommand, "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(javaCommand));
+        // JVM options for the service alone (the simulator's own JVM keeps its defaults), e.g. a collector.
+        String javaOptions = System.getenv("SERVICE_JAVA_OPTIONS");
+        if (javaOptions != null && !javaOptions.isBlank()) {
+            command.addAll(List.of(javaOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=" + database.password(),
