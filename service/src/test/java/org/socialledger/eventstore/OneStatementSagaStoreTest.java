@@ -2,10 +2,12 @@ package org.socialledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValuesImpl;
@@ -94,6 +96,41 @@ class OneStatementSagaStoreTest {
             assertThat(store.findSagas(TestSaga.class, payment)).containsExactly(sagaId);
         } finally {
             second.rollback();
+        }
+    }
+
+    @Test
+    void givenABatch_whenTheFirstLookupIsMade_thenTheSagasOfEveryPaymentOfTheBatchAreReadWithIt() {
+        String secondSaga = UUID.randomUUID().toString();
+        AssociationValue second = new AssociationValue("paymentId", UUID.randomUUID().toString());
+        AssociationValue withoutSaga = new AssociationValue("paymentId", UUID.randomUUID().toString());
+        AssociationValue outsideTheBatch = new AssociationValue("paymentId", UUID.randomUUID().toString());
+        store.insertSaga(TestSaga.class, sagaId, new TestSaga("reserving"), Set.of(payment, other));
+        store.insertSaga(TestSaga.class, secondSaga, new TestSaga("debiting"), Set.of(second));
+        BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(List.of(
+                new GenericDomainEventMessage<>("SocialPayment", payment.getValue(), 1, "reserved"),
+                new GenericDomainEventMessage<>("SocialPayment", second.getValue(), 3, "debited"),
+                new GenericDomainEventMessage<>("SocialPayment", withoutSaga.getValue(), 2, "confirmed")));
+        batch.start();
+        try {
+            assertThat(store.findSagas(TestSaga.class, payment)).containsExactly(sagaId);
+            // Changed behind the store's back: a lookup that asked the table again would see it.
+            jdbc.update("DELETE FROM association_value_entry WHERE saga_id = ?", secondSaga);
+            store.insertSaga(TestSaga.class, "appeared-" + sagaId, new TestSaga("late"), Set.of(withoutSaga));
+
+            assertThat(store.findSagas(TestSaga.class, second)).containsExactly(secondSaga);
+            assertThat(store.loadSaga(TestSaga.class, secondSaga).saga().step).isEqualTo("debiting");
+            assertThat(store.findSagas(TestSaga.class, withoutSaga)).as("read with the first lookup").isEmpty();
+            assertThat(store.findSagas(TestSaga.class, other)).as("another key reads the table")
+                    .containsExactly(sagaId);
+            store.insertSaga(TestSaga.class, "outside-" + sagaId, new TestSaga("other"), Set.of(outsideTheBatch));
+            assertThat(store.findSagas(TestSaga.class, outsideTheBatch)).as("not a payment of the batch: read now")
+                    .containsExactly("outside-" + sagaId);
+        } finally {
+            batch.rollback();
+            for (String id : List.of(secondSaga, "appeared-" + sagaId, "outside-" + sagaId)) {
+                store.deleteSaga(TestSaga.class, id, Set.of());
+            }
         }
     }
 
