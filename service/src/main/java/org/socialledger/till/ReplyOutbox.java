@@ -76,14 +76,8 @@ class ReplyOutbox {
     void publishAnswered(List<TillRequestStore.Answered> answered, String body) {
         List<String> unpublished = new ArrayList<>();
         for (TillRequestStore.Answered request : answered) {
-            if (request.replyTo() == null) {
-                continue;
-            }
-            try {
-                publisher.publish(request.replyTo(), request.correlationId(), body);
-            } catch (RuntimeException e) {
-                log.warn("Reply to till request {} not sent yet, the sweeper will retry: {}", request.messageId(),
-                        e.toString());
+            if (request.replyTo() != null
+                    && !publish(request.messageId(), request.replyTo(), request.correlationId(), body)) {
                 unpublished.add(request.messageId());
             }
         }
@@ -93,11 +87,19 @@ class ReplyOutbox {
     }
 
     private void sendNow(String messageId, String replyTo, String correlationId, String body) {
+        if (publish(messageId, replyTo, correlationId, body)) {
+            published.add(messageId);
+        }
+    }
+
+    /** @return false when the reply could not be published; the sweeper will send it again */
+    private boolean publish(String messageId, String replyTo, String correlationId, String body) {
         try {
             publisher.publish(replyTo, correlationId, body);
-            published.add(messageId);
+            return true;
         } catch (RuntimeException e) {
             log.warn("Reply to till request {} not sent yet, the sweeper will retry: {}", messageId, e.toString());
+            return false;
         }
     }
 
