@@ -29,6 +29,7 @@ import org.socialledger.api.payment.event.RefundDeclined;
 import org.socialledger.api.payment.event.RefundRequested;
 import org.socialledger.api.payment.event.ReservationDeclined;
 import org.socialledger.api.payment.event.ReservationRequested;
+import org.socialledger.projection.BatchedWrites;
 import org.socialledger.projection.IsoInstants;
 import org.socialledger.projection.PaymentLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,13 +61,18 @@ public class OperationsJournal {
     static final String REMOVED_CARD_NUMBER = "[card number removed]";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites batched;
 
     public OperationsJournal(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.batched = new BatchedWrites(jdbc, PROCESSING_GROUP, JournalRows::new, OperationsJournal::paymentUpdate);
     }
 
     @EventHandler
     public void on(ReservationRequested event) {
+        if (batched.defer(event)) {
+            return;
+        }
         // On a repeat, what the row holds wins: its status may have moved on since.
         jdbc.update("""
                 INSERT INTO soc_processing_operations (op_date, id, cancel, data)
@@ -118,8 +124,13 @@ public class OperationsJournal {
         updatePayment(event);
     }
 
+    // A refund's writes read the payment's row (or follow one that did), so they are never folded.
+
     @EventHandler
     public void on(RefundRequested event) {
+        if (!batched.mayWriteNow(event)) {
+            return;
+        }
         // The refund call names the reservation and the registration ids: copied from the
         // payment's row, as RefundRequested carries only the payment id.
         int rows = jdbc.update("""
@@ -133,19 +144,23 @@ public class OperationsJournal {
                 """.formatted(COPIED_TO_REFUND_SQL), timestamp(event.requestedAt()), bytes(event.refundOperationId()),
                 refundData(event).toString(), event.paymentId().toString());
         requireRow(rows, event);
-        updatePayment(event);
+        writePayment(event);
     }
 
     @EventHandler
     public void on(PaymentRefunded event) {
-        updateRefund(event, event.refundOperationId());
-        updatePayment(event);
+        if (batched.mayWriteNow(event)) {
+            updateRefund(event, event.refundOperationId());
+            writePayment(event);
+        }
     }
 
     @EventHandler
     public void on(RefundDeclined event) {
-        updateRefund(event, event.refundOperationId());
-        updatePayment(event);
+        if (batched.mayWriteNow(event)) {
+            updateRefund(event, event.refundOperationId());
+            writePayment(event);
+        }
     }
 
     // --- what each event writes (shared with JournalRows, which folds a rebuild in memory) ----
@@ -305,17 +320,41 @@ public class OperationsJournal {
     // --- writing ---------------------------------------------------------------------------
 
     private void updatePayment(PaymentEvent event) {
-        OperationId confirmedCancel = confirmedCancel(event);
-        int rows = jdbc.update("""
+        if (!batched.defer(event)) {
+            writePayment(event);
+        }
+    }
+
+    private void writePayment(PaymentEvent event) {
+        BatchedWrites.Update update = paymentUpdate(List.of(event));
+        requireRow(jdbc.update(update.sql(), update.arguments()), event);
+    }
+
+    /**
+     * The one statement that applies consecutive events of a payment to its row: their patches
+     * merged in order (a later key wins, as {@code ||} after {@code ||} does), the latest time, the
+     * confirmed cancel if any.
+     */
+    static BatchedWrites.Update paymentUpdate(List<PaymentEvent> events) {
+        ObjectNode patch = object();
+        Instant opDate = null;
+        OperationId confirmedCancel = null;
+        for (PaymentEvent event : events) {
+            patch.setAll(paymentPatch(event));
+            Instant at = event.occurredAt();
+            opDate = at == null || (opDate != null && opDate.isAfter(at)) ? opDate : at;
+            OperationId cancel = confirmedCancel(event);
+            confirmedCancel = cancel == null ? confirmedCancel : cancel;
+        }
+        return new BatchedWrites.Update("""
                 UPDATE soc_processing_operations
                 SET op_date = GREATEST(op_date, ?),
                     data = data || CAST(? AS jsonb),
                     cancel = COALESCE(?, cancel)
                 WHERE data ->> 'kind' = 'payment' AND data ->> 'paymentId' = ?
-                """, timestamp(event.occurredAt()), paymentPatch(event).toString(),
-                new SqlParameterValue(Types.BINARY, confirmedCancel == null ? null : bytes(confirmedCancel)),
-                event.paymentId().toString());
-        requireRow(rows, event);
+                """, new Object[] {timestamp(opDate), patch.toString(),
+                    new SqlParameterValue(Types.BINARY, confirmedCancel == null ? null : bytes(confirmedCancel)),
+                    events.get(0).paymentId().toString()});
     }
 
     private void updateRefund(PaymentEvent event, OperationId refundOperationId) {

@@ -15,6 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
@@ -29,6 +33,24 @@ public final class CopyRows {
     private static final ObjectWriter JSON = new ObjectMapper().writer();
     private static final byte TAB = '\t';
     private static final byte BACKSLASH = '\\';
+
+    /** Writes {@code rows} into their table by one COPY on {@code target}'s connection (its transaction, if any). */
+    public static long copy(JdbcTemplate target, FoldedRows rows) {
+        Long copied = target.execute((ConnectionCallback<Long>) connection -> {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(rows.copyStatement());
+            try {
+                CopyRows text = new CopyRows((bytes, length) -> copy.writeToCopy(bytes, 0, length));
+                rows.write(text);
+                text.flush();
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        });
+        return copied == null ? 0 : copied;
+    }
 
     /** Where full buffers go: a COPY in progress, which parses them while the next is written. */
     @FunctionalInterface

@@ -10,15 +10,12 @@ import java.util.function.Supplier;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.socialledger.api.payment.event.PaymentEvent;
 import org.socialledger.api.payment.event.ReservationRequested;
 import org.socialledger.journal.JournalRows;
 import org.socialledger.journal.OperationsJournal;
 import org.socialledger.support.PaymentViewProjection;
 import org.socialledger.support.PaymentViewRows;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -82,7 +79,7 @@ public final class ProjectionBatch {
             }
         }
         for (FoldedRows rows : folded) {
-            copy(rows);
+            CopyRows.copy(target, rows);
         }
         applyThroughHandlers(rest);
     }
@@ -97,22 +94,6 @@ public final class ProjectionBatch {
             throw new IllegalStateException("folding " + event.getPayloadType().getSimpleName() + " "
                     + event.getIdentifier() + " failed: " + e.getMessage(), e);
         }
-    }
-
-    private void copy(FoldedRows rows) {
-        target.execute((ConnectionCallback<Long>) connection -> {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(rows.copyStatement());
-            try {
-                CopyRows text = new CopyRows((bytes, length) -> copy.writeToCopy(bytes, 0, length));
-                rows.write(text);
-                text.flush();
-                return copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
-        });
     }
 
     private void applyThroughHandlers(List<? extends EventMessage<?>> events) {

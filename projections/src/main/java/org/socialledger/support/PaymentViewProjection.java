@@ -4,7 +4,10 @@ import static org.socialledger.projection.JdbcValues.text;
 import static org.socialledger.projection.JdbcValues.timestamp;
 import static org.socialledger.projection.JdbcValues.uuid;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -21,6 +24,7 @@ import org.socialledger.api.payment.event.RefundDeclined;
 import org.socialledger.api.payment.event.RefundRequested;
 import org.socialledger.api.payment.event.ReservationDeclined;
 import org.socialledger.api.payment.event.ReservationRequested;
+import org.socialledger.projection.BatchedWrites;
 import org.socialledger.projection.PaymentLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,13 +47,18 @@ public class PaymentViewProjection {
     public static final String PROCESSING_GROUP = "payment-view";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites batched;
 
     public PaymentViewProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.batched = new BatchedWrites(jdbc, PROCESSING_GROUP, PaymentViewRows::new, PaymentViewProjection::update);
     }
 
     @EventHandler
     public void on(ReservationRequested event) {
+        if (batched.defer(event)) {
+            return;
+        }
         // On a repeat only the request's own facts are written again: the state may have moved on.
         jdbc.update("""
                 INSERT INTO payment_view (%s)
@@ -203,36 +212,61 @@ public class PaymentViewProjection {
         return new Assignment(column, value);
     }
 
-    /**
-     * Sets the event's own columns and what every event may change: the state (when the event
-     * moves it), the last reason (a decline's or a cancel's, unless the answer came late: a late
-     * answer is not why the payment is where it is), the late flag and the last update time.
-     */
     private void update(PaymentEvent event) {
-        List<Assignment> own = assignments(event);
+        if (batched.defer(event)) {
+            return;
+        }
+        BatchedWrites.Update update = update(List.of(event));
+        if (jdbc.update(update.sql(), update.arguments()) == 0) {
+            throw new IllegalStateException("payment_view has no row for " + event.getClass().getSimpleName()
+                    + " of payment " + event.paymentId() + ": its ReservationRequested was not handled");
+        }
+    }
+
+    /**
+     * The one statement that applies consecutive events of a payment to its row: each event's own
+     * columns (a later event's value wins), and what every event may change: the state (when an
+     * event moves it), the last reason (a decline's or a cancel's, unless the answer came late: a
+     * late answer is not why the payment is where it is), the late flag and the last update time.
+     * For several events it changes the row exactly as their statements one after the other would.
+     */
+    static BatchedWrites.Update update(List<PaymentEvent> events) {
+        Map<String, Object> own = new LinkedHashMap<>();
+        String state = null;
+        String reason = null;
+        boolean late = false;
+        Instant updatedAt = null;
+        for (PaymentEvent event : events) {
+            for (Assignment assignment : assignments(event)) {
+                own.put(assignment.column(), assignment.value());
+            }
+            String moved = PaymentLifecycle.stateNameAfter(event);
+            state = moved == null ? state : moved;
+            String why = reasonOf(event);
+            reason = why == null ? reason : why;
+            late |= PaymentLifecycle.isLateOutcome(event);
+            updatedAt = event.occurredAt() == null || (updatedAt != null && updatedAt.isAfter(event.occurredAt()))
+                    ? updatedAt : event.occurredAt();
+        }
         Object[] arguments = new Object[own.size() + 5];
         StringBuilder assignments = new StringBuilder();
-        for (int i = 0; i < own.size(); i++) {
-            assignments.append(own.get(i).column()).append(" = ?, ");
-            arguments[i] = own.get(i).value();
+        int next = 0;
+        for (Map.Entry<String, Object> assignment : own.entrySet()) {
+            assignments.append(assignment.getKey()).append(" = ?, ");
+            arguments[next++] = assignment.getValue();
         }
-        int next = own.size();
-        arguments[next++] = text(PaymentLifecycle.stateNameAfter(event));
-        arguments[next++] = text(reasonOf(event));
-        arguments[next++] = PaymentLifecycle.isLateOutcome(event);
-        arguments[next++] = timestamp(event.occurredAt());
-        arguments[next] = uuid(event.paymentId().value());
-        int rows = jdbc.update("UPDATE payment_view SET " + assignments + """
+        arguments[next++] = text(state);
+        arguments[next++] = text(reason);
+        arguments[next++] = late;
+        arguments[next++] = timestamp(updatedAt);
+        arguments[next] = uuid(events.get(0).paymentId().value());
+        return new BatchedWrites.Update("UPDATE payment_view SET " + assignments + """
                 state = COALESCE(?, state),
                   last_reason = COALESCE(?, last_reason),
                   had_late_outcome = had_late_outcome OR ?,
                   last_updated_at = GREATEST(last_updated_at, ?)
                 WHERE payment_id = ?
                 """, arguments);
-        if (rows == 0) {
-            throw new IllegalStateException("payment_view has no row for " + event.getClass().getSimpleName()
-                    + " of payment " + event.paymentId() + ": its ReservationRequested was not handled");
-        }
     }
 
     static String reasonOf(PaymentEvent event) {

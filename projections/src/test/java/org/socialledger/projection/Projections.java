@@ -2,6 +2,7 @@ package org.socialledger.projection;
 
 import java.util.List;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.socialledger.api.payment.PaymentId;
 import org.socialledger.api.payment.event.PaymentEvent;
@@ -47,6 +48,18 @@ public final class Projections implements AutoCloseable {
         }
     }
 
+    /** One event message as a processor hands it on (its identifier is kept: a retried batch has the same). */
+    public void handle(EventMessage<?> message) {
+        try {
+            journal.handle(message);
+            paymentView.handle(message);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("handling " + message.getPayload(), e);
+        }
+    }
+
     public void handleAll(List<? extends PaymentEvent> events) {
         events.forEach(this::handle);
     }
@@ -82,6 +95,10 @@ public final class Projections implements AutoCloseable {
         // table names come from the tests themselves, never from input
         Long count = jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
         return count == null ? 0 : count;
+    }
+
+    public SingleConnectionDataSource dataSource() {
+        return dataSource;
     }
 
     public JdbcTemplate jdbc() {

@@ -143,7 +143,7 @@ class ReplayTest {
     }
 
     /** Every lifecycle path, in three stores over six days: 66 payments. */
-    private static List<Script> manyPayments() {
+    static List<Script> manyPayments() {
         List<Script> scripts = new ArrayList<>();
         for (int day = 0; day < 6; day++) {
             String store = "RS" + (day % 3);
@@ -157,7 +157,7 @@ class ReplayTest {
     }
 
     /** All payments' events as an event store would order them: by time, each payment's in order. */
-    private static List<PaymentEvent> inTimeOrder(List<Script> scripts) {
+    static List<PaymentEvent> inTimeOrder(List<Script> scripts) {
         List<PaymentEvent> events = new ArrayList<>();
         scripts.forEach(script -> events.addAll(script.events()));
         events.sort(Comparator.comparing(PaymentEvent::occurredAt)); // stable: ties keep each payment's order
