@@ -83,7 +83,13 @@ public final class BatchedWrites {
             pending.startedHere.add(payment);
         }
         if (pending.startedHere.contains(payment)) {
-            pending.rows.fold(event);
+            try {
+                pending.rows.fold(event);
+            } catch (RuntimeException e) {
+                // The batch fails (the handler throws); its retry writes this event by itself.
+                oneByOne.add(pending.current);
+                throw e;
+            }
         } else {
             pending.updates.computeIfAbsent(payment, key -> new ArrayList<>()).add(event);
         }
