@@ -105,7 +105,8 @@ public final class JournalRows implements FoldedRows {
         refund.data.setAll(OperationsJournal.refundPatch(event));
     }
 
-    private static Instant latest(Instant a, Instant b) {
+    /** The later of two times, a null one ignored (as GREATEST does). */
+    static Instant latest(Instant a, Instant b) {
         if (a == null) {
             return b;
         }

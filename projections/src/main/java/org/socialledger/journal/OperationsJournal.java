@@ -341,8 +341,7 @@ public class OperationsJournal {
         OperationId confirmedCancel = null;
         for (PaymentEvent event : events) {
             patch.setAll(paymentPatch(event));
-            Instant at = event.occurredAt();
-            opDate = at == null || (opDate != null && opDate.isAfter(at)) ? opDate : at;
+            opDate = JournalRows.latest(opDate, event.occurredAt());
             OperationId cancel = confirmedCancel(event);
             confirmedCancel = cancel == null ? confirmedCancel : cancel;
         }

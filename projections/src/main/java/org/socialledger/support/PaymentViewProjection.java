@@ -245,8 +245,7 @@ public class PaymentViewProjection {
             String why = reasonOf(event);
             reason = why == null ? reason : why;
             late |= PaymentLifecycle.isLateOutcome(event);
-            updatedAt = event.occurredAt() == null || (updatedAt != null && updatedAt.isAfter(event.occurredAt()))
-                    ? updatedAt : event.occurredAt();
+            updatedAt = PaymentViewRows.latest(updatedAt, event.occurredAt());
         }
         Object[] arguments = new Object[own.size() + 5];
         StringBuilder assignments = new StringBuilder();

@@ -104,7 +104,8 @@ public final class PaymentViewRows implements FoldedRows {
         return plain instanceof OffsetDateTime time ? time.toInstant() : plain;
     }
 
-    private static Instant latest(Instant a, Instant b) {
+    /** The later of two times, a null one ignored (as GREATEST does). */
+    static Instant latest(Instant a, Instant b) {
         if (a == null) {
             return b;
         }
