@@ -32,7 +32,7 @@ import org.socialledger.simulator.till.TillFleet;
  * {@code java -jar simulator.jar bench --postgres-url=... [--tills=16 --payments=6000 ...]}: on a
  * fresh database, every payment a complete one (reserve, then debit of the whole social part):
  * <ol>
- *   <li>warm-up (the JIT, the pools), not counted;</li>
+ *   <li>warm-up (the pools, and the JIT until its compiler threads are quiet), not counted;</li>
  *   <li>the highest throughput, tills as fast as they go (the best of 1, 2 and 4 times {@code --tills}),
  *       bank at zero latency, with the service's CPU and memory sampled;</li>
  *   <li>the highest paced rate at which p99 of {@code reserve} stays within the target (steps of
@@ -81,7 +81,7 @@ public final class Bench {
             try (Connection connection = broker.connectionFactory().newConnection("bench-fleet")) {
                 List<FleetResult.Payment> all = new ArrayList<>();
                 out.println("== warm-up");
-                all.addAll(fleet(connection, queue, tills, stores, options.integer("warm-up", 2000), 0).payments());
+                all.addAll(warmUp(service, connection, queue, tills, stores));
 
                 settle(service);
                 // The tills wait for each answer, so the rate they reach depends on how many there are:
@@ -89,6 +89,7 @@ public final class Bench {
                 FleetResult max = null;
                 Sampler.Usage usage = null;
                 Map<String, Double> maxCpu = Map.of();
+                double maxJitPercent = 0;
                 int maxTills = tills;
                 // --quick: one fleet size and nothing else, for measuring a change while working on it.
                 boolean quick = options.flag("quick");
@@ -97,17 +98,21 @@ public final class Bench {
                     out.println("== highest throughput, bank at zero latency, " + fleetSize + " tills");
                     Sampler sampler = new Sampler(service);
                     CpuBudget budget = new CpuBudget(service.pid());
+                    JitShare jit = new JitShare(service);
                     FleetResult run = fleet(connection, queue, fleetSize, stores, payments,
                             quick ? options.integer("rate", 0) : 0);
                     Sampler.Usage used = sampler.stop();
                     Map<String, Double> cpu = budget.perPayment(run.completed());
                     out.println("   CPU per complete payment (ms): " + describe(cpu));
+                    double jitPercent = jit.percent();
+                    out.printf(Locale.ROOT, "   the JIT compiler took %.1f %% of the service's CPU%n", jitPercent);
                     all.addAll(run.payments());
                     if (max == null || run.paymentsPerSecond() > max.paymentsPerSecond()) {
                         max = run;
                         usage = used;
                         maxTills = fleetSize;
                         maxCpu = cpu;
+                        maxJitPercent = jitPercent;
                     }
                     settle(service);
                 }
@@ -118,6 +123,7 @@ public final class Bench {
                 result("service_cpu_cores", "%.2f", usage.cores());
                 result("service_rss_mb", "%d", usage.maxRssKb() / 1024);
                 result("cpu_ms_per_payment", "%s", describe(maxCpu));
+                result("service_jit_percent", "%.1f", maxJitPercent);
                 double total = maxCpu.values().stream().mapToDouble(Double::doubleValue).sum();
                 result("cpu_bound_payments_per_s", "%.0f",
                         total > 0 ? Runtime.getRuntime().availableProcessors() * 1000 / total : 0);
@@ -176,6 +182,63 @@ public final class Bench {
         }
         results.forEach(out::println);
         return ok;
+    }
+
+    /**
+     * Warm-up fleets until the service runs the code it will keep running: at least {@code --warm-up}
+     * payments, then rounds of {@code --warm-up-round} more for as long as the JIT compiler threads
+     * took more than {@code --jit-quiet-percent} of the service's CPU in the last fleet, for at most
+     * {@code --warm-up-max-seconds}. On a slow two-core machine C2 was still compiling 4 minutes into
+     * the load, with a quarter of the service's CPU, and the rate measured then was half the rate a
+     * minute later (BENCHMARKS.md). A service runs for days; its first minutes are not its rate.
+     */
+    private List<FleetResult.Payment> warmUp(ServiceProcess service, Connection connection, String queue, int tills,
+                                             int stores) throws InterruptedException {
+        List<FleetResult.Payment> payments = new ArrayList<>();
+        int round = options.integer("warm-up-round", 3000);
+        int quietPercent = options.integer("jit-quiet-percent", 5);
+        long maxNanos = TimeUnit.SECONDS.toNanos(options.integer("warm-up-max-seconds", 900));
+        long start = System.nanoTime();
+        int count = options.integer("warm-up", 2000);
+        boolean quiet = false;
+        while (count > 0) {
+            JitShare jit = new JitShare(service);
+            payments.addAll(fleet(connection, queue, tills, stores, count, 0).payments());
+            double percent = jit.percent();
+            out.printf(Locale.ROOT, "   the JIT compiler took %.1f %% of the service's CPU%n", percent);
+            quiet = percent <= quietPercent;
+            if (quiet || round <= 0) {
+                break;
+            }
+            if (System.nanoTime() - start > maxNanos) {
+                out.println("   (the JIT was still compiling when the warm-up's time ran out: measuring anyway)");
+                break;
+            }
+            count = round;
+        }
+        result("warm_up_payments", "%d", payments.size());
+        result("warm_up_seconds", "%.0f", (System.nanoTime() - start) / 1e9);
+        result("warm_up_jit_quiet", "%s", quiet);
+        return payments;
+    }
+
+    /** The share of the service's CPU its JIT compiler threads took since this was created. */
+    private static final class JitShare {
+
+        private final ServiceProcess service;
+        private final long startCompiler;
+        private final long startAll;
+
+        JitShare(ServiceProcess service) {
+            this.service = service;
+            this.startCompiler = service.compilerCpuMillis();
+            this.startAll = service.cpuMillis();
+        }
+
+        double percent() {
+            long all = service.cpuMillis() - startAll;
+            return all > 0 ? 100.0 * (service.compilerCpuMillis() - startCompiler) / all : 0;
+        }
     }
 
     /** The same cards with limits no benchmark spends: a decline for want of funds would not be a complete payment. */
