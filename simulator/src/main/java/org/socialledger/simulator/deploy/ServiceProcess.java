@@ -144,9 +144,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** CPU time (user + system) the process has used so far, from /proc; -1 where there is none. */
     public long cpuMillis() {
         try {
-            String[] stat = Files.readString(Path.of("/proc/" + pid() + "/stat")).split("\\) ", 2)[1].split(" ");
-            long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-            return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+            return cpuTicks(Files.readString(Path.of("/proc/" + pid() + "/stat"))) * 1000 / 100; // USER_HZ is 100
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -163,21 +161,25 @@ public final class ServiceProcess implements AutoCloseable {
             for (Path thread : threads) {
                 try {
                     String stat = Files.readString(thread.resolve("stat"));
-                    int open = stat.indexOf('(');
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(open + 1, close);
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        String[] fields = stat.substring(close + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        ticks += cpuTicks(stat);
                     }
                 } catch (IOException | RuntimeException threadEnded) {
-                    // a thread that ended between the listing and the read used nothing since
+                    // A thread that ended between the listing and the read is left out. Compiler
+                    // threads live as long as the JVM here (one C1 and one C2 on two cores).
                 }
             }
         } catch (IOException | RuntimeException e) {
             return -1;
         }
         return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+    }
+
+    /** utime + stime of a {@code /proc/.../stat} line (fields 14 and 15, counted after the command name). */
+    private static long cpuTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Resident memory in kB, from /proc; -1 where there is none. */
