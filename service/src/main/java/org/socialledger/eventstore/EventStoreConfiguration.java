@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.Registration;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventBusSpanFactory;
@@ -18,7 +21,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -44,6 +46,12 @@ public class EventStoreConfiguration {
 
     /** Events per query when reading the table (Axon's default). */
     static final int BATCH_SIZE = 100;
+
+    /**
+     * Runs of a command whose payment had newer events than it knew: two instances racing on one
+     * payment lose a run each at most, so a third failure is something else and is reported.
+     */
+    static final int STALE_HISTORY_ATTEMPTS = 3;
 
     @Bean
     EventSchema eventSchema() {
@@ -179,7 +187,8 @@ public class EventStoreConfiguration {
 
     /**
      * Axon's JDBC engine as its auto-configuration builds it (which steps back once an event store
-     * is defined), reading the events after a token as {@link NextEventsQueries} says.
+     * is defined), reading the events after a token as {@link NextEventsQueries} says, and
+     * knowing PostgreSQL's duplicate keys ({@link UniqueViolations}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -187,11 +196,10 @@ public class EventStoreConfiguration {
                                           EventSchema eventSchema, org.axonframework.config.Configuration axon) {
         ConnectionProvider connectionProvider = new UnitOfWorkAwareConnectionProviderWrapper(
                 new SpringDataSourceConnectionProvider(dataSource));
-        PersistenceExceptionResolver persistenceExceptionResolver = new JdbcSQLErrorCodesResolver();
         return readingNextEvents(JdbcEventStorageEngine.builder())
                 .snapshotSerializer(serializer)
                 .upcasterChain(axon.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .persistenceExceptionResolver(new UniqueViolations())
                 .eventSerializer(eventSerializer)
                 .snapshotFilter(axon.snapshotFilter())
                 .connectionProvider(connectionProvider)
@@ -226,6 +234,25 @@ public class EventStoreConfiguration {
                 .messageMonitor(axon.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(axon.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis()), rememberedPayments);
+    }
+
+    /**
+     * Axon's gateway as its auto-configuration builds it (which steps back once one is defined),
+     * running a command again when it met newer events of its payment than it knew
+     * ({@link StaleHistoryRetry}): at most {@value #STALE_HISTORY_ATTEMPTS} runs in all.
+     */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(new StaleHistoryRetry(STALE_HISTORY_ATTEMPTS))
+                .build();
+    }
+
+    /** Registered on the bus inside its transaction, like the till's request recorder. */
+    @Bean
+    Registration rememberedLoads(CommandBus commandBus, EmbeddedEventStore eventStore) {
+        return commandBus.registerHandlerInterceptor(new RememberedLoads((HashRememberingEventStore) eventStore));
     }
 
     /** Copies the cause of a command (till message, saga, deadline) onto every event it applies. */

@@ -27,15 +27,27 @@ import org.socialledger.audit.HashChain;
  *     few milliseconds later) neither reads nor deserializes them, where deserializing events was a
  *     tenth of the service's CPU;</li>
  * <li>while a command loads a payment, each event's chain hash is kept in the unit of work, so the
- *     hash chain links the command's new events to the last one without reading it again.</li>
+ *     hash chain links the command's new events to the last one without reading it again;</li>
+ * <li>a command that can be retried ({@link RememberedLoads}) takes a remembered payment as it is,
+ *     without asking the table for newer events: those reads found nothing five times per payment.
+ *     If another instance did store newer events, the command's append meets the table's unique
+ *     (payment, sequence) key and fails, and a command that appended nothing is checked against
+ *     the table before it counts; either way the payment is forgotten and the command runs again
+ *     on the whole history ({@link StaleHistoryRetry}).</li>
  * </ul>
  *
  * Payments are never snapshotted (a history is a handful of events), so no snapshot is looked for.
  */
-class HashRememberingEventStore extends EmbeddedEventStore {
+class HashRememberingEventStore extends EmbeddedEventStore implements RememberingEventStore {
 
     /** Unit-of-work resource: the history each payment had when this unit of work read it. */
     private static final String READ_HISTORIES = HashRememberingEventStore.class.getName() + ".readHistories";
+
+    /** Unit-of-work resource set by {@link RememberedLoads}: this command may act on remembered histories. */
+    static final String MAY_TRUST_MEMORY = HashRememberingEventStore.class.getName() + ".mayTrustMemory";
+
+    /** Unit-of-work resource: the payments taken from memory alone, with the number of events remembered. */
+    private static final String FROM_MEMORY = HashRememberingEventStore.class.getName() + ".fromMemory";
 
     private final RecentHistories histories;
 
@@ -47,11 +59,14 @@ class HashRememberingEventStore extends EmbeddedEventStore {
     @Override
     public DomainEventStream readEvents(String aggregateIdentifier) {
         List<DomainEventMessage<?>> known = histories.get(aggregateIdentifier);
-        long next = known.isEmpty() ? 0 : known.get(known.size() - 1).getSequenceNumber() + 1;
         List<DomainEventMessage<?>> history = new ArrayList<>(known);
-        storageEngine().readEvents(aggregateIdentifier, next).asStream().forEach(history::add);
-        if (history.size() > known.size()) {
-            remember(aggregateIdentifier, history);
+        if (known.isEmpty() || !mayTrustMemory()) {
+            storageEngine().readEvents(aggregateIdentifier, known.size()).asStream().forEach(history::add);
+            if (history.size() > known.size()) {
+                remember(aggregateIdentifier, history);
+            }
+        } else {
+            takenFromMemory(aggregateIdentifier, known.size());
         }
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().<Map<String, List<DomainEventMessage<?>>>>getOrComputeResource(
@@ -109,6 +124,52 @@ class HashRememberingEventStore extends EmbeddedEventStore {
         return new GenericDomainEventMessage<>(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
                 event.getPayload(), event.getMetaData(), event.getIdentifier(),
                 event.getTimestamp().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @Override
+    public DomainEventStream readEventsThrough(String aggregateIdentifier, long sequenceNumber) {
+        List<DomainEventMessage<?>> known = histories.get(aggregateIdentifier);
+        if (known.size() > sequenceNumber) {
+            return DomainEventStream.of(known);
+        }
+        return readEvents(aggregateIdentifier);
+    }
+
+    /**
+     * Whether the payments the current command took from memory alone are still all the table holds.
+     * A payment the command appended events to is left to the table's unique key unless
+     * {@code alsoAppended}. A payment with newer events stored is forgotten.
+     */
+    boolean rememberedLoadsAreCurrent(UnitOfWork<?> unitOfWork, boolean alsoAppended) {
+        Map<String, Integer> fromMemory = unitOfWork.getOrDefaultResource(FROM_MEMORY, Map.of());
+        boolean current = true;
+        for (Map.Entry<String, Integer> load : fromMemory.entrySet()) {
+            String aggregateIdentifier = load.getKey();
+            if (!alsoAppended && stagedDomainEventMessages(aggregateIdentifier).findAny().isPresent()) {
+                continue;
+            }
+            if (storageEngine().readEvents(aggregateIdentifier, load.getValue()).asStream().findAny().isPresent()) {
+                histories.forget(aggregateIdentifier);
+                current = false;
+            }
+        }
+        return current;
+    }
+
+    private static boolean mayTrustMemory() {
+        return CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().isRoot()
+                && CurrentUnitOfWork.get().getResource(MAY_TRUST_MEMORY) != null;
+    }
+
+    /** Remembered for the check before the command counts; forgotten if the command does not commit. */
+    private void takenFromMemory(String aggregateIdentifier, int remembered) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        Map<String, Integer> fromMemory = unitOfWork.getOrComputeResource(FROM_MEMORY, key -> {
+            Map<String, Integer> loads = new HashMap<>();
+            unitOfWork.onRollback(rolledBack -> loads.keySet().forEach(histories::forget));
+            return loads;
+        });
+        fromMemory.put(aggregateIdentifier, remembered);
     }
 
     /**

@@ -13,8 +13,9 @@ import org.axonframework.eventhandling.DomainEventMessage;
  *
  * <p>Only committed events are ever offered (the store offers them after the reading unit of work
  * commits), and stored events never change, so a remembered prefix is always true; the newer part
- * is always read from the table, so another instance's events are never missed. Bounded: the
- * least recently read payment is forgotten first.
+ * is read from the table, except by a command that can be retried ({@link RememberedLoads}), so
+ * another instance's events are never missed. Bounded: the least recently read payment is
+ * forgotten first.
  */
 final class RecentHistories {
 
@@ -46,6 +47,11 @@ final class RecentHistories {
         if (known == null || known.size() < history.size()) {
             histories.put(aggregateIdentifier, history);
         }
+    }
+
+    /** Forgets the payment: its next reader reads the table from the start. */
+    synchronized void forget(String aggregateIdentifier) {
+        histories.remove(aggregateIdentifier);
     }
 
     synchronized int size() {

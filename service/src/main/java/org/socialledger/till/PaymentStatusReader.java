@@ -23,6 +23,7 @@ import org.socialledger.api.payment.event.RefundDeclined;
 import org.socialledger.api.payment.event.RefundRequested;
 import org.socialledger.api.payment.event.ReservationDeclined;
 import org.socialledger.api.payment.event.ReservationRequested;
+import org.socialledger.eventstore.RememberingEventStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,7 +45,22 @@ public class PaymentStatusReader {
 
     /** The payment as it stood at {@code asOf}: only events stored by then count (point in time). */
     public Optional<PaymentSnapshot> read(PaymentId paymentId, Instant asOf) {
-        DomainEventStream stream = eventStore.readEvents(paymentId.toString());
+        return fold(eventStore.readEvents(paymentId.toString()), asOf);
+    }
+
+    /**
+     * The payment at least as of its event {@code sequenceNumber}, which the caller answers for:
+     * from the events the service remembers when they reach that far (a till's reply to the event
+     * just stored), so no read of the table that would find nothing newer.
+     */
+    Optional<PaymentSnapshot> readThrough(PaymentId paymentId, long sequenceNumber) {
+        DomainEventStream stream = eventStore instanceof RememberingEventStore remembering
+                ? remembering.readEventsThrough(paymentId.toString(), sequenceNumber)
+                : eventStore.readEvents(paymentId.toString());
+        return fold(stream, Instant.MAX);
+    }
+
+    private static Optional<PaymentSnapshot> fold(DomainEventStream stream, Instant asOf) {
         Fold fold = new Fold();
         while (stream.hasNext()) {
             DomainEventMessage<?> message = stream.next();

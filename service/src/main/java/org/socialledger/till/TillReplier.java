@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.socialledger.api.payment.PaymentId;
 import org.socialledger.api.payment.PaymentState;
 import org.socialledger.api.payment.event.CancelExpired;
@@ -46,9 +47,9 @@ class TillReplier {
 
     @EventHandler
     @DisallowReplay
-    void on(PaymentReserved event) {
+    void on(PaymentReserved event, @SequenceNumber long sequenceNumber) {
         if (!event.late()) {
-            answer(event.paymentId(), "reserve", () -> replies.reserved(payment(event.paymentId())));
+            answer(event.paymentId(), "reserve", () -> replies.reserved(payment(event.paymentId(), sequenceNumber)));
         }
     }
 
@@ -62,9 +63,9 @@ class TillReplier {
 
     @EventHandler
     @DisallowReplay
-    void on(PaymentDebited event) {
+    void on(PaymentDebited event, @SequenceNumber long sequenceNumber) {
         if (!event.late()) {
-            answer(event.paymentId(), "debit", () -> replies.debited(payment(event.paymentId())));
+            answer(event.paymentId(), "debit", () -> replies.debited(payment(event.paymentId(), sequenceNumber)));
         }
     }
 
@@ -100,8 +101,8 @@ class TillReplier {
 
     @EventHandler
     @DisallowReplay
-    void on(PaymentRefunded event) {
-        answer(event.paymentId(), "refund", () -> replies.refunded(payment(event.paymentId())));
+    void on(PaymentRefunded event, @SequenceNumber long sequenceNumber) {
+        answer(event.paymentId(), "refund", () -> replies.refunded(payment(event.paymentId(), sequenceNumber)));
     }
 
     @EventHandler
@@ -116,8 +117,11 @@ class TillReplier {
                 body);
     }
 
-    /** The payment as a success reply shows it (read only for those: a refusal names the payment alone). */
-    private PaymentSnapshot payment(PaymentId paymentId) {
-        return status.read(paymentId).orElseThrow();
+    /**
+     * The payment as a success reply shows it (read only for those: a refusal names the payment
+     * alone), at least as of the event answered.
+     */
+    private PaymentSnapshot payment(PaymentId paymentId, long sequenceNumber) {
+        return status.readThrough(paymentId, sequenceNumber).orElseThrow();
     }
 }

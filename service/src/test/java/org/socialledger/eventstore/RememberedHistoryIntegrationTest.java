@@ -1,6 +1,7 @@
 package org.socialledger.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +33,7 @@ import org.socialledger.api.payment.command.RecordDebit;
 import org.socialledger.api.payment.command.RecordReservation;
 import org.socialledger.api.payment.command.RequestReservation;
 import org.socialledger.api.payment.event.PaymentConfirmed;
+import org.socialledger.api.payment.InvalidStateException;
 import org.socialledger.payment.PaymentIntents;
 import org.socialledger.till.PaymentStatusReader;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -81,6 +83,54 @@ class RememberedHistoryIntegrationTest {
     }
 
     /**
+     * A command acts on the history it remembers without reading the table; when another instance
+     * stored newer events meanwhile, the refusal it would make on the old history (a debit of a
+     * payment "not reserved yet") is caught before it counts, and the command runs again.
+     */
+    @Test
+    void aRefusalOnARememberedHistoryThatIsNotTheLatestIsRetriedOnTheLatest() {
+        try (ConfigurableApplicationContext first = TestLedger.start();
+             ConfigurableApplicationContext second = TestLedger.start()) {
+            first.getBean(CommandGateway.class).sendAndWait(reservation());
+            second.getBean(CommandGateway.class).sendAndWait(recordReservation());
+
+            PaymentState confirmed = first.getBean(CommandGateway.class).sendAndWait(new ConfirmPayment(payment,
+                    OperationId.random(), Money.kopecks(17_980), null, now.plusSeconds(2)));
+
+            assertThat(confirmed).isEqualTo(PaymentState.CONFIRMED);
+            assertThat(sequenceNumbers(first)).containsExactly(0L, 1L, 2L);
+        }
+    }
+
+    /**
+     * An append decided on a remembered history that is not the latest meets the table's unique
+     * (payment, sequence) key; the command runs again on the latest and decides what it decides there.
+     */
+    @Test
+    void anAppendOnARememberedHistoryThatIsNotTheLatestIsRetriedOnTheLatest() {
+        try (ConfigurableApplicationContext first = TestLedger.start();
+             ConfigurableApplicationContext second = TestLedger.start()) {
+            CommandGateway commandsOnFirst = first.getBean(CommandGateway.class);
+            commandsOnFirst.sendAndWait(reservation());
+            commandsOnFirst.sendAndWait(recordReservation());
+            second.getBean(CommandGateway.class).sendAndWait(new ConfirmPayment(payment, OperationId.random(),
+                    Money.kopecks(17_980), null, now.plusSeconds(2)));
+
+            // The first instance remembers the payment as reserved and would confirm it a second time.
+            assertThatThrownBy(() -> commandsOnFirst.sendAndWait(new ConfirmPayment(payment, OperationId.random(),
+                    Money.kopecks(17_980), null, now.plusSeconds(3))))
+                    .isInstanceOf(InvalidStateException.class)
+                    .hasMessageContaining("CONFIRMED");
+            assertThat(sequenceNumbers(first)).containsExactly(0L, 1L, 2L);
+
+            // Forgotten and read again: the next command acts on the whole history.
+            commandsOnFirst.sendAndWait(new RecordDebit(payment, debitOperation(first), Money.kopecks(17_980),
+                    Map.of(), now.plusSeconds(4)));
+            assertThat(sequenceNumbers(first)).containsExactly(0L, 1L, 2L, 3L);
+        }
+    }
+
+    /**
      * The events a command appended are remembered as applied, not read back: what a later reader
      * gets must be what the table gives, to the millisecond of the time and the last metadata entry.
      */
@@ -113,6 +163,17 @@ class RememberedHistoryIntegrationTest {
                 assertThat(mine.getMetaData()).isEqualTo(table.getMetaData());
             }
         }
+    }
+
+    private RecordReservation recordReservation() {
+        return new RecordReservation(payment, reserve, "R-1", List.of(new SocialLine(1, Money.kopecks(17_980))),
+                Money.kopecks(17_980), Map.of(), now.plusSeconds(1));
+    }
+
+    private List<Long> sequenceNumbers(ConfigurableApplicationContext ledger) {
+        return ledger.getBean(JdbcTemplate.class).queryForList(
+                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?"
+                        + " ORDER BY sequence_number", Long.class, payment.toString());
     }
 
     private OperationId debitOperation(ConfigurableApplicationContext ledger) {
