@@ -138,22 +138,20 @@ class HashRememberingEventStore extends EmbeddedEventStore implements Rememberin
     /**
      * Whether the payments the current command took from memory alone are still all the table holds.
      * A payment the command appended events to is left to the table's unique key unless
-     * {@code alsoAppended}. A payment with newer events stored is forgotten.
+     * {@code alsoAppended}. When not, the caller fails the command, whose rollback forgets them.
      */
     boolean rememberedLoadsAreCurrent(UnitOfWork<?> unitOfWork, boolean alsoAppended) {
         Map<String, Integer> fromMemory = unitOfWork.getOrDefaultResource(FROM_MEMORY, Map.of());
-        boolean current = true;
         for (Map.Entry<String, Integer> load : fromMemory.entrySet()) {
             String aggregateIdentifier = load.getKey();
             if (!alsoAppended && stagedDomainEventMessages(aggregateIdentifier).findAny().isPresent()) {
                 continue;
             }
             if (storageEngine().readEvents(aggregateIdentifier, load.getValue()).asStream().findAny().isPresent()) {
-                histories.forget(aggregateIdentifier);
-                current = false;
+                return false;
             }
         }
-        return current;
+        return true;
     }
 
     private static boolean mayTrustMemory() {

@@ -75,10 +75,7 @@ class RememberedHistoryIntegrationTest {
             commandsOnSecond.sendAndWait(new RecordDebit(payment, debitOperation(first), Money.kopecks(17_980),
                     Map.of(), now.plusSeconds(3)));
             assertThat(statusOnFirst.read(payment).orElseThrow().debitedAmount()).isEqualTo(Money.kopecks(17_980));
-            assertThat(first.getBean(JdbcTemplate.class).queryForList(
-                    "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ?"
-                            + " ORDER BY sequence_number", Long.class, payment.toString()))
-                    .containsExactly(0L, 1L, 2L, 3L);
+            assertThat(sequenceNumbers(first)).containsExactly(0L, 1L, 2L, 3L);
         }
     }
 
