@@ -114,7 +114,7 @@ final class Invariants {
                     SELECT message_id || ' ' || operation || ' replied ' || replied_at
                     FROM till_request WHERE reply IS NOT NULL AND sent_at IS NULL AND reply_to IS NOT NULL
                       AND replied_at < now() - interval '60 seconds'""");
-            lost += rows(sql, problems, "payment stuck outside its window", stuckPayments(sql));
+            lost += rows(sql, problems, "payment stuck outside its window", stuckPaymentsQueryOnceCaughtUp(sql));
         }
 
         JsonNode audit = json.readTree(auditor.getAsAuditor("/api/audit/verify", Duration.ofSeconds(60)));
@@ -129,13 +129,13 @@ final class Invariants {
     }
 
     /**
-     * The stuck payments' query, asked again for up to {@link #READ_MODEL_LAG} while it finds any.
+     * The stuck payments' query, returned once it finds none or {@link #READ_MODEL_LAG} has passed.
      * The reconciliation waits on {@code status}, which reads the payment's events; this query reads
      * {@code payment_view}, which a pooled processor writes a moment later (it polls every 500 ms).
      * A payment the reconciliation has just seen cancelled was still CANCELLING in the view for up
      * to 1.5 s in a two-instance run. A payment really stuck stays in the answer.
      */
-    private static String stuckPayments(Statement sql) throws SQLException, InterruptedException {
+    private static String stuckPaymentsQueryOnceCaughtUp(Statement sql) throws SQLException, InterruptedException {
         String query = """
                 SELECT payment_id || ' ' || state || ' expires ' || expires_at FROM payment_view
                 WHERE (state IN ('REQUESTED', 'RESERVED') AND expires_at < now() - interval '60 seconds')
