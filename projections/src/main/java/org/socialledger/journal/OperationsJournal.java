@@ -32,6 +32,7 @@ import org.socialledger.api.payment.event.ReservationRequested;
 import org.socialledger.projection.BatchedWrites;
 import org.socialledger.projection.IsoInstants;
 import org.socialledger.projection.PaymentLifecycle;
+import org.socialledger.projection.ReadModels;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -49,10 +50,8 @@ import org.springframework.stereotype.Component;
  * fails loudly so that it is retried or dead-lettered, never skipped.
  */
 @Component
-@ProcessingGroup(OperationsJournal.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 public class OperationsJournal {
-
-    public static final String PROCESSING_GROUP = "journal";
 
     static final String KIND_PAYMENT = "payment";
     static final String KIND_REFUND = "refund";
@@ -65,7 +64,7 @@ public class OperationsJournal {
 
     public OperationsJournal(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.batched = new BatchedWrites(jdbc, PROCESSING_GROUP, JournalRows::new, OperationsJournal::paymentUpdate);
+        this.batched = new BatchedWrites(jdbc, "journal", JournalRows::new, OperationsJournal::paymentUpdate);
     }
 
     @EventHandler

@@ -26,6 +26,7 @@ import org.socialledger.api.payment.event.ReservationDeclined;
 import org.socialledger.api.payment.event.ReservationRequested;
 import org.socialledger.projection.BatchedWrites;
 import org.socialledger.projection.PaymentLifecycle;
+import org.socialledger.projection.ReadModels;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,17 +42,15 @@ import org.springframework.stereotype.Component;
  * fails loudly so that it is retried or dead-lettered, never skipped.
  */
 @Component
-@ProcessingGroup(PaymentViewProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 public class PaymentViewProjection {
-
-    public static final String PROCESSING_GROUP = "payment-view";
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites batched;
 
     public PaymentViewProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.batched = new BatchedWrites(jdbc, PROCESSING_GROUP, PaymentViewRows::new, PaymentViewProjection::update);
+        this.batched = new BatchedWrites(jdbc, "payment-view", PaymentViewRows::new, PaymentViewProjection::update);
     }
 
     @EventHandler

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One parked event.
  *
- * @param group      the processing group (read model): {@code journal} or {@code payment-view}
+ * @param group      the processing group: {@code read-models} (both read models)
  * @param sequence   what orders its events: the payment id
  * @param index      its place in the parked sequence (events after a failed one wait behind it)
  * @param eventType  the event's simple type name

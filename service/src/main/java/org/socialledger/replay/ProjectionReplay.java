@@ -21,9 +21,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.socialledger.journal.OperationsJournal;
 import org.socialledger.projection.ProjectionBatch;
-import org.socialledger.support.PaymentViewProjection;
+import org.socialledger.projection.ReadModels;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,9 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *     copied, the others go through the handlers); each chunk is shared by payment between two
  *     connections that write side by side ({@link Writers}) while the next chunk is read. Passes
  *     repeat until the shadow is only a little behind the head.</li>
- * <li>The live journal and payment-view processors are paused, the shadow catches up to the head,
+ * <li>The live read models' processor is paused, the shadow catches up to the head,
  *     and one transaction moves the live tables to {@code <schema>_previous}, the shadow tables in
- *     their place, clears these groups' dead letters (their events are in the new tables now) and
+ *     their place, clears the group's dead letters (their events are in the new tables now) and
  *     sets every segment's token to the token the rebuild reached. The processors resume from there:
  *     an event the rebuild saw is not applied again, one it did not see (later, or in a gap of the
  *     token) is applied by the processors.</li>
@@ -57,8 +56,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class ProjectionReplay implements DisposableBean {
 
-    public static final List<String> PROCESSING_GROUPS =
-            List.of(OperationsJournal.PROCESSING_GROUP, PaymentViewProjection.PROCESSING_GROUP);
+    public static final List<String> PROCESSING_GROUPS = List.of(ReadModels.PROCESSING_GROUP);
     static final List<String> TABLES = List.of("soc_processing_operations", "payment_view");
     static final String TABLES_DDL = "db/migration/V6__projections.sql";
     /**
@@ -334,9 +332,8 @@ public class ProjectionReplay implements DisposableBean {
             jdbc.execute("ALTER TABLE " + quoted(live) + "." + table + " SET SCHEMA " + quoted(previous));
             jdbc.execute("ALTER TABLE " + quoted(shadow) + "." + table + " SET SCHEMA " + quoted(live));
         }
-        jdbc.update("DELETE FROM " + quoted(live) + ".dead_letter_entry WHERE processing_group IN (?, ?)",
-                PROCESSING_GROUPS.get(0), PROCESSING_GROUPS.get(1));
         for (String group : PROCESSING_GROUPS) {
+            jdbc.update("DELETE FROM " + quoted(live) + ".dead_letter_entry WHERE processing_group = ?", group);
             int[] segments = tokens.fetchSegments(group);
             if (segments.length == 0) {
                 // The processor never ran here: one segment, which it splits as configured.

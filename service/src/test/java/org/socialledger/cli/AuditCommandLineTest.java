@@ -162,7 +162,7 @@ class AuditCommandLineTest {
     private static void claimTokens(String schema, String owner, Instant at) throws Exception {
         try (Connection connection = TestPostgres.instance().connect();
              PreparedStatement claim = connection.prepareStatement("UPDATE " + schema + ".token_entry SET owner = ?,"
-                     + " timestamp = ? WHERE processor_name IN ('journal', 'payment-view')")) {
+                     + " timestamp = ? WHERE processor_name = 'read-models'")) {
             claim.setString(1, owner);
             claim.setString(2, at.toString());
             assertThat(claim.executeUpdate()).isPositive();

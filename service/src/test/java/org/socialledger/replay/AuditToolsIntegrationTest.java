@@ -88,7 +88,7 @@ class AuditToolsIntegrationTest {
         PaymentId dropped = client.declined(store);
 
         await().atMost(PATIENCE).untilAsserted(() -> {
-            JsonNode parked = json("GET", "/api/dead-letters?group=payment-view", "sam", "s1", 200);
+            JsonNode parked = json("GET", "/api/dead-letters?group=read-models", "sam", "s1", 200);
             assertThat(parked.findValuesAsText("sequence")).contains(fixed.toString(), dropped.toString());
             // The declined event waits behind the failed first one.
             assertThat(parked.toString()).contains("ReservationDeclined");
@@ -102,26 +102,31 @@ class AuditToolsIntegrationTest {
             }
         }
         assertThat(letter).isNotNull();
-        assertThat(letter.path("group").asText()).isEqualTo("payment-view");
+        assertThat(letter.path("group").asText()).isEqualTo("read-models");
         assertThat(letter.path("cause").asText()).contains("refuses_test_store");
         assertThat(letter.path("failures").asLong()).isEqualTo(1);
         assertThat(letter.path("enqueuedAt").asText()).isNotEmpty();
         assertThat(rows("SELECT count(*) FROM payment_view WHERE payment_id = ?", fixed.value())).isZero();
-        assertThat(client.send("POST", "/api/admin/dead-letters/payment-view/" + fixed + "/retry", "sam", "s1")
+        // One processor feeds both read models: the journal waits for the parked payment too.
+        assertThat(rows("SELECT count(*) FROM soc_processing_operations WHERE data ->> 'paymentId' = ?"
+                + " AND data ->> 'status' = 'DECLINED'", fixed.toString())).isZero();
+        assertThat(client.send("POST", "/api/admin/dead-letters/read-models/" + fixed + "/retry", "sam", "s1")
                 .statusCode()).as("support may not retry").isEqualTo(403);
 
         jdbc.execute("ALTER TABLE payment_view DROP CONSTRAINT refuses_test_store");
-        JsonNode retried = json("POST", "/api/admin/dead-letters/payment-view/" + fixed + "/retry", "root", "r1", 200);
+        JsonNode retried = json("POST", "/api/admin/dead-letters/read-models/" + fixed + "/retry", "root", "r1", 200);
 
         assertThat(retried.path("handled").asBoolean()).isTrue();
         assertThat(jdbc.queryForObject("SELECT state FROM payment_view WHERE payment_id = ?", String.class, fixed.value()))
                 .isEqualTo("DECLINED");
-        JsonNode evicted = json("DELETE", "/api/admin/dead-letters/payment-view/" + dropped, "root", "r1", 200);
+        assertThat(rows("SELECT count(*) FROM soc_processing_operations WHERE data ->> 'paymentId' = ?"
+                + " AND data ->> 'status' = 'DECLINED'", fixed.toString())).isEqualTo(1);
+        JsonNode evicted = json("DELETE", "/api/admin/dead-letters/read-models/" + dropped, "root", "r1", 200);
         assertThat(evicted.path("evicted").asInt()).isEqualTo(2);
         assertThat(json("GET", "/api/dead-letters", "sam", "s1", 200).findValuesAsText("sequence"))
                 .doesNotContain(fixed.toString(), dropped.toString());
         assertThat(rows("SELECT count(*) FROM payment_view WHERE payment_id = ?", dropped.value())).isZero();
-        assertThat(client.send("DELETE", "/api/admin/dead-letters/payment-view/" + dropped, "root", "r1").statusCode())
+        assertThat(client.send("DELETE", "/api/admin/dead-letters/read-models/" + dropped, "root", "r1").statusCode())
                 .as("nothing left to evict").isEqualTo(404);
     }
 

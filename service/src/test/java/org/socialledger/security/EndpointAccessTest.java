@@ -115,7 +115,7 @@ class EndpointAccessTest {
     /** A path the pattern matches: sample values for the variables. */
     private static String concrete(String pattern) {
         return pattern.replace("/**", "")
-                .replace("{group}", "payment-view")
+                .replace("{group}", "read-models")
                 .replaceAll("\\{\\*[^}]+}", "x")
                 .replaceAll("\\{[^}]*[iI]d}", UUID.randomUUID().toString())
                 .replaceAll("\\{[^}]+}", "x");

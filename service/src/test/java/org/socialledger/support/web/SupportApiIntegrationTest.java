@@ -144,7 +144,7 @@ class SupportApiIntegrationTest {
             JSON.readTree(get("/actuator/metrics", "ann", "a1").body()).path("names")
                     .forEach(name -> meters.add(name.asText()));
             assertThat(meters)
-                    .contains("payment-saga.latency", "till-replies.latency", "journal.latency", "payment-view.latency",
+                    .contains("payment-saga.latency", "till-replies.latency", "read-models.latency",
                             "payment-saga.successCounter", "commandBus.successCounter")
                     .doesNotContain("payment-saga.timer", "payment-saga.capacity", "journal.timer", "journal.capacity",
                             "commandBus.timer", "commandBus.capacity");
